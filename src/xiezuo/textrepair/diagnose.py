@@ -1,0 +1,133 @@
+"""Which of the mirror's layers a text shows, cheaply enough to run on every document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from xiezuo.textrepair import mojibake, pinyin, punctuation
+from xiezuo.textrepair.chars import HANZI
+from xiezuo.textrepair.converters import converter, t2s_char
+
+HANZI_RE = re.compile(f"[{HANZI}]")
+HTML_ENTITY_RE = re.compile(r"[&?](?:ldquo|rdquo|lsquo|rsquo|mdash|hellip|nbsp|quot|amp|middot);")
+
+# A genuinely Traditional text (Taiwan, Hong Kong) is a fixed point of at
+# least one of OpenCC's s2t variants; a mirror's partial conversion is not:
+# it keeps 并 后 于 云 游 干 里 范 where every variant converts them. These
+# characters differ between Traditional standards too, so they are no evidence.
+_WEAK_MIXED = frozenset("了布台周只准曲志制")
+_MIXED_THRESHOLD = 2
+_TRADITIONAL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What the text shows of each layer, with counts and a confidence in [0, 1]."""
+
+    hanzi: int
+    traditional: int
+    mixed_script: int
+    annotations: int
+    broken_annotations: int
+    comma_noise: int
+    mojibake: int
+    unexplained_annotations: int
+    html_entities: int
+    layers: tuple[str, ...] = field(default=())
+    confidence: float = 0.0
+
+    @property
+    def mirror(self) -> bool:
+        """True when the text shows the mirror's damage, so conversion is safe."""
+        return bool(self.layers)
+
+    @property
+    def traditional_share(self) -> float:
+        return self.traditional / self.hanzi if self.hanzi else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["mirror"] = self.mirror
+        data["layers"] = list(self.layers)
+        return data
+
+    def __str__(self) -> str:
+        if not self.layers:
+            return f"clean: no mirror damage found ({self.hanzi} ideographs)"
+        counts = {
+            "traditional": f"{self.traditional} converted of {self.hanzi} ideographs, {self.mixed_script} left Simplified",
+            "pinyin": f"{self.annotations} annotations" + (f", {self.broken_annotations} broken" if self.broken_annotations else ""),
+            "punctuation": f"{self.comma_noise} comma noise",
+            "mojibake": f"{self.mojibake} GBK runs",
+            "other": f"{self.unexplained_annotations} unexplained annotations, {self.html_entities} HTML entities",
+        }
+        lines = [f"mirror damage (confidence {self.confidence:.2f}):"]
+        lines += [f"  {layer}: {counts[layer]}" for layer in self.layers]
+        return "\n".join(lines)
+
+
+def diagnose(text: str) -> Diagnosis:
+    """Find the mirror's layers in `text`.
+
+    >>> diagnose("东西部协作").layers
+    ()
+    >>> diagnose("東西部協(xié)作,,座談會(huì)").layers
+    ('traditional', 'pinyin', 'punctuation')
+    """
+    hanzi = len(HANZI_RE.findall(text))
+    traditional = sum(1 for ch in text if ch > "\u2fff" and t2s_char(ch) != ch)
+    edits = pinyin.annotation_edits(text)
+    broken = sum(1 for e in edits if e.note == "annotation without letters")
+    annotations = len(edits) - broken
+    noise = punctuation.count_noise(text)
+    runs = mojibake.find_runs(text) if traditional else []
+    unexplained = len(pinyin.suspicious_annotations(text)) if traditional else 0
+    entities = len(HTML_ENTITY_RE.findall(text))
+    share = traditional / hanzi if hanzi else 0.0
+    mixed = _mixed_script(text) if share >= _TRADITIONAL_SHARE else 0
+
+    damaged = annotations + broken + noise + len(runs)
+    mirror = damaged > 0 or mixed >= _MIXED_THRESHOLD
+    layers: list[str] = []
+    if mirror and traditional:
+        layers.append("traditional")
+    if annotations or broken:
+        layers.append("pinyin")
+    if noise:
+        layers.append("punctuation")
+    if runs:
+        layers.append("mojibake")
+    if mirror and (unexplained or entities):
+        layers.append("other")
+    return Diagnosis(
+        hanzi=hanzi,
+        traditional=traditional,
+        mixed_script=mixed,
+        annotations=annotations,
+        broken_annotations=broken,
+        comma_noise=noise,
+        mojibake=len(runs),
+        unexplained_annotations=unexplained,
+        html_entities=entities,
+        layers=tuple(layers),
+        confidence=_confidence(damaged, mixed, share) if layers else 0.0,
+    )
+
+
+def _mixed_script(text: str) -> int:
+    """Characters that every Traditional standard would have converted."""
+    variants = [converter(name).convert(text) for name in ("s2t", "s2tw", "s2hk")]
+    if any(len(v) != len(text) for v in variants):
+        return 0
+    return sum(
+        1
+        for i, ch in enumerate(text)
+        if ch not in _WEAK_MIXED and all(v[i] != ch for v in variants)
+    )
+
+
+def _confidence(damaged: int, mixed: int, share: float) -> float:
+    """Near 1 with several independent marks of the mirror, lower on thin evidence."""
+    evidence = damaged + mixed + (5 if share > 0.3 else 0)
+    return round(min(1.0, 0.5 + evidence / 20), 2)

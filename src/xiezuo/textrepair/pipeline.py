@@ -1,0 +1,92 @@
+"""The repair pipeline: small pure fixers, run in order, each explaining its changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from xiezuo.textrepair import mojibake, pinyin, punctuation, script
+from xiezuo.textrepair.diagnose import Diagnosis, diagnose
+from xiezuo.textrepair.steps import Step
+
+Fixer = Callable[[str], tuple[str, list[Step]]]
+
+# Order matters: mojibake recovery needs the annotations that tell which
+# character a lost byte belonged to; annotations must go before conversion
+# changes the characters they follow.
+FIXERS: dict[str, Fixer] = {
+    mojibake.LAYER: mojibake.recover,
+    pinyin.LAYER: pinyin.remove_annotations,
+    punctuation.LAYER: punctuation.fix_punctuation,
+    script.LAYER: script.to_simplified,
+}
+
+
+@dataclass(frozen=True)
+class RepairConfig:
+    """Which layers `repair` may undo; all on by default.
+
+    With `require_evidence` (the default) nothing is changed in a text that
+    shows no mirror damage, so clean Simplified and genuine Traditional text
+    pass through untouched.
+    """
+
+    mojibake: bool = True
+    pinyin: bool = True
+    punctuation: bool = True
+    traditional: bool = True
+    require_evidence: bool = True
+
+    def enabled(self, layer: str) -> bool:
+        return bool(getattr(self, layer))
+
+
+DEFAULT_CONFIG = RepairConfig()
+
+
+def plan(diagnosis: Diagnosis, config: RepairConfig = DEFAULT_CONFIG) -> list[str]:
+    """The layers to run on a text with this diagnosis, in pipeline order."""
+    if config.require_evidence and not diagnosis.mirror:
+        return []
+    present = set(diagnosis.layers)
+    wanted = []
+    for layer in FIXERS:
+        if not config.enabled(layer):
+            continue
+        # Punctuation and conversion are safe on any text the mirror touched;
+        # the other two only act where they find their own marks anyway.
+        if layer in present or layer in (punctuation.LAYER, script.LAYER) or not config.require_evidence:
+            wanted.append(layer)
+    return wanted
+
+
+def apply_plan(text: str, layers: Iterable[str]) -> tuple[str, list[Step]]:
+    """Run the named fixers in order, unconditionally, and collect their steps."""
+    steps: list[Step] = []
+    for layer in layers:
+        text, layer_steps = FIXERS[layer](text)
+        steps.extend(layer_steps)
+    return text, steps
+
+
+def repair_and_explain(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, list[Step]]:
+    """Repair `text` and list every change (layer, span in that layer's input, before, after).
+
+    >>> fixed, steps = repair_and_explain("協(xié)作,,")
+    >>> fixed, [(s.layer, s.before, s.after) for s in steps]
+    ('协作，', [('pinyin', '(xié)', ''), ('punctuation', ',,', '，'), ('traditional', '協', '协')])
+    """
+    if not text:
+        return text, []
+    return apply_plan(text, plan(diagnose(text), config))
+
+
+def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:
+    """Undo the mirror's damage; clean text comes back unchanged.
+
+    >>> repair("東西部協(xié)作工作座談會(huì)")
+    '东西部协作工作座谈会'
+    >>> repair("东西部协作 (记者 唐亚) GDP 1,000")
+    '东西部协作 (记者 唐亚) GDP 1,000'
+    """
+    return repair_and_explain(text, config)[0]

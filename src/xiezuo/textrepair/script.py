@@ -1,0 +1,64 @@
+"""Layer 1: the mirror's Simplified → Traditional conversion, undone.
+
+OpenCC `t2s` does most of the work. It is not the exact inverse of the
+mirror's mapping: the mirror writes 着 as 著, which `t2s` keeps because 著 is
+also correct Simplified (著名, 显著). After `t2s`, a 著 outside the words
+where Simplified really writes 著 goes back to 着.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from xiezuo.textrepair.converters import t2s
+from xiezuo.textrepair.steps import Edit, Step, apply_edits
+
+LAYER = "traditional"
+
+DATA = Path(__file__).with_name("data")
+
+
+def _load_words(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+
+
+# Words in which Simplified Chinese writes 著 (zhù): these keep it.
+_ZHU_WORDS = _load_words("zhu_words.tsv")
+_ZHU_RE = re.compile("|".join(sorted(map(re.escape, _ZHU_WORDS), key=len, reverse=True)))
+
+
+def zhe_edits(text: str) -> list[Edit]:
+    """Where a 著 stands for the mirror's 着."""
+    kept = {i for m in _ZHU_RE.finditer(text) for i in range(m.start(), m.end())}
+    return [Edit(i, i + 1, "着", "mirror wrote 着 as 著") for i, ch in enumerate(text) if ch == "著" and i not in kept]
+
+
+def to_simplified(text: str) -> tuple[str, list[Step]]:
+    """Undo the mirror's conversion: OpenCC `t2s`, then its 着 → 著.
+
+    >>> to_simplified("東西部協作隨著著名企業")[0]
+    '东西部协作随着著名企业'
+    """
+    converted = t2s(text)
+    final, _ = apply_edits(converted, LAYER, zhe_edits(converted))
+    return apply_edits(text, LAYER, _diff_edits(text, final))
+
+
+def _diff_edits(before: str, after: str) -> list[Edit]:
+    """Character-level edits from `before` to `after` (t2s keeps length almost always)."""
+    if len(before) != len(after):
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        return [
+            Edit(i1, i2, after[j1:j2], _why(before[i1:i2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"
+        ]
+    edits = [Edit(i, i + 1, new, _why(old)) for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    return edits
+
+
+def _why(before: str) -> str:
+    return "mirror wrote 着 as 著" if before == "著" else "OpenCC t2s"
