@@ -45,19 +45,15 @@ DEFAULT_CONFIG = RepairConfig()
 
 
 def plan(diagnosis: Diagnosis, config: RepairConfig = DEFAULT_CONFIG) -> list[str]:
-    """The layers to run on a text with this diagnosis, in pipeline order."""
+    """The layers to run on a text with this diagnosis, in pipeline order.
+
+    On a text the mirror touched every enabled fixer runs: each acts only
+    where it finds its own marks, and an earlier one can uncover marks for a
+    later one (recovered mojibake brings back the annotations it carried).
+    """
     if config.require_evidence and not diagnosis.mirror:
         return []
-    present = set(diagnosis.layers)
-    wanted = []
-    for layer in FIXERS:
-        if not config.enabled(layer):
-            continue
-        # Punctuation and conversion are safe on any text the mirror touched;
-        # the other two only act where they find their own marks anyway.
-        if layer in present or layer in (punctuation.LAYER, script.LAYER) or not config.require_evidence:
-            wanted.append(layer)
-    return wanted
+    return [layer for layer in FIXERS if config.enabled(layer)]
 
 
 def apply_plan(text: str, layers: Iterable[str]) -> tuple[str, list[Step]]:

@@ -24,9 +24,9 @@ COMMA_BEFORE_PUNCT_RE = re.compile(rf"(?<=[{CJK}]),+(?=[{CJK_PUNCT}]|;(?=[{CJK}]
 # One or two commas with Chinese on at least one side, but not between digits.
 COMMA_IN_CHINESE_RE = re.compile(
     rf"""
-    (?: (?<=[{CJK}]) ,{{1,2}} (?![0-9a-zA-Z\s]|$)   # CJK on the left, not before Latin or a break
-      | (?<=[{CJK}]) ,{{1,2}} (?=[0-9])(?![0-9]{{3}}(?![0-9]))  # CJK, then a number that is no thousands group
-      | (?<![\s,]) ,{{1,2}} (?=[{CJK}])             # CJK on the right: no thousands group
+    (?: (?<=[{CJK}]) ,{{1,2}}+ (?![0-9a-zA-Z\s])     # CJK on the left, not before Latin or a space
+      | (?<=[{CJK}]) ,{{1,2}}+ (?=[0-9])(?![0-9]{{3}}(?![0-9]))  # CJK, then a number that is no thousands group
+      | (?<![\s,]) ,{{1,2}}+ (?=[{CJK}])             # CJK on the right: no thousands group
     )
     """,
     re.VERBOSE,

@@ -24,7 +24,7 @@ def readings(char: str) -> frozenset[str]:
     either form lists it.
 
     >>> sorted(readings("長"))
-    ['cháng', 'zhǎng']
+    ['cháng', 'zhàng', 'zhǎng']
     """
     forms = {char, t2s_char(char), s2t_char(char)}
     result: frozenset[str] = frozenset()

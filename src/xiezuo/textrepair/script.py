@@ -3,7 +3,9 @@
 OpenCC `t2s` does most of the work. It is not the exact inverse of the
 mirror's mapping: the mirror writes 着 as 著, which `t2s` keeps because 著 is
 also correct Simplified (著名, 显著). After `t2s`, a 著 outside the words
-where Simplified really writes 著 goes back to 着.
+where Simplified really writes 著 goes back to 着. And the mirror leaves 干
+as it is (干部, 实干), so a 乾 on its page was 乾 in the original (乾兴农业),
+where `t2s` would write 干.
 """
 
 from __future__ import annotations
@@ -36,13 +38,21 @@ def zhe_edits(text: str) -> list[Edit]:
     return [Edit(i, i + 1, "着", "mirror wrote 着 as 著") for i, ch in enumerate(text) if ch == "著" and i not in kept]
 
 
+# Characters the mirror never produces from another one: they stay as written.
+MIRROR_ORIGINALS = frozenset("乾")
+
+
 def to_simplified(text: str) -> tuple[str, list[Step]]:
     """Undo the mirror's conversion: OpenCC `t2s`, then its 着 → 著.
 
     >>> to_simplified("東西部協作隨著著名企業")[0]
     '东西部协作随着著名企业'
+    >>> to_simplified("乾興農業開發有限公司")[0]
+    '乾兴农业开发有限公司'
     """
     converted = t2s(text)
+    if len(converted) == len(text):
+        converted = "".join(o if o in MIRROR_ORIGINALS else c for o, c in zip(text, converted, strict=True))
     final, _ = apply_edits(converted, LAYER, zhe_edits(converted))
     return apply_edits(text, LAYER, _diff_edits(text, final))
 
