@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.corpus import character_accuracy, clean_reports, garbled_pages, pairs, residue
+
 from xiezuo.textrepair import diagnose, repair
 from xiezuo.textrepair.converters import t2s
 from xiezuo.textrepair.mirror import sample_report, simulate
@@ -66,7 +67,7 @@ def quality() -> None:
     print("\n## residue on ../shared/corpus/garbled (goal: 0 annotations, 0 converted characters)")
     print(f"  {'page':<5} {'layers':<44} {'annot.':>6} {'conv.':>6} {'unrecovered mojibake runs'}")
     totals = [0, 0, 0]
-    for name, page, meta in garbled_pages(CORPUS):
+    for name, page, _ in garbled_pages(CORPUS):
         text = page.read_text(encoding="utf-8")
         left = residue(text)
         layers = ",".join(diagnose(text).layers)
@@ -76,7 +77,9 @@ def quality() -> None:
         runs = "; ".join(left.unrecovered_runs)
         print(f"  {name:<5} {layers:<44} {len(left.annotations):>6} {len(left.converted):>6} {runs}")
     print(f"  total: {totals[0]} annotations, {totals[1]} converted characters, {totals[2]} unrecovered runs")
-    changed = [p.stem for p in clean_reports(CORPUS) if repair(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")]
+    changed = [
+        p.stem for p in clean_reports(CORPUS) if repair(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")
+    ]
     print(f"\n## clean reports changed by repair: {len(changed)} of {len(clean_reports(CORPUS))} {changed or ''}")
 
 

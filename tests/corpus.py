@@ -50,11 +50,17 @@ def residue(page: str) -> Residue:
 
 
 def pairs(corpus: Path) -> list[tuple[str, Path, Path]]:
-    return [(p.name.split(".")[0], p, p.with_name(p.name.replace("garbled", "clean"))) for p in sorted(corpus.glob("pairs/*.garbled.txt"))]
+    return [
+        (p.name.split(".")[0], p, p.with_name(p.name.replace("garbled", "clean")))
+        for p in sorted(corpus.glob("pairs/*.garbled.txt"))
+    ]
 
 
 def garbled_pages(corpus: Path) -> list[tuple[str, Path, dict[str, object]]]:
-    return [(p.stem, p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))) for p in sorted(corpus.glob("garbled/*.txt"))]
+    return [
+        (p.stem, p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8")))
+        for p in sorted(corpus.glob("garbled/*.txt"))
+    ]
 
 
 def clean_reports(corpus: Path) -> list[Path]:

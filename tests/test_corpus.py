@@ -39,7 +39,9 @@ def test_pair_repairs_to_the_original(name: str, garbled: Path, clean: Path) -> 
 
 
 @pytest.mark.parametrize(("name", "page", "meta"), GARBLED, ids=ids(GARBLED))
-def test_garbled_page_keeps_no_annotation_or_converted_character(name: str, page: Path, meta: dict[str, object]) -> None:
+def test_garbled_page_keeps_no_annotation_or_converted_character(
+    name: str, page: Path, meta: dict[str, object]
+) -> None:
     left = residue(page.read_text(encoding="utf-8"))
     assert left.annotations == []
     assert left.converted == []
@@ -64,7 +66,9 @@ MOJIBAKE = [g for g in GARBLED if "mojibake" in g[2]["layers"]]  # type: ignore[
 @pytest.mark.parametrize(
     ("name", "page", "meta"),
     [
-        pytest.param(*g, marks=pytest.mark.xfail(strict=True, reason="bytes lost in transit")) if g[0] in UNRECOVERABLE else g
+        pytest.param(*g, marks=pytest.mark.xfail(strict=True, reason="bytes lost in transit"))
+        if g[0] in UNRECOVERABLE
+        else g
         for g in MOJIBAKE
     ],
     ids=ids(MOJIBAKE),

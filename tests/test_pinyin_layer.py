@@ -36,7 +36,14 @@ def test_character_that_is_the_same_in_both_scripts_keeps_its_reading() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["(記者 唐亞 馬勁松)", "新華社記者 攝(報)", "第一會議室(1514)", "華為(huawei)", "(2020年2月27日攝)", "GDP增長(GDP)"],
+    [
+        "(記者 唐亞 馬勁松)",
+        "新華社記者 攝(報)",
+        "第一會議室(1514)",
+        "華為(huawei)",
+        "(2020年2月27日攝)",
+        "GDP增長(GDP)",
+    ],
 )
 def test_real_parentheses_survive(text: str) -> None:
     assert removed(text) == text

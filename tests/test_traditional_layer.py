@@ -23,7 +23,9 @@ def test_mirror_zhe_goes_back(mirror: str, original: str) -> None:
     assert simplified(mirror) == original
 
 
-@pytest.mark.parametrize(("mirror", "original"), [("著名企業", "著名企业"), ("成效顯著", "成效显著"), ("著作權", "著作权")])
+@pytest.mark.parametrize(
+    ("mirror", "original"), [("著名企業", "著名企业"), ("成效顯著", "成效显著"), ("著作權", "著作权")]
+)
 def test_real_zhu_stays(mirror: str, original: str) -> None:
     assert simplified(mirror) == original
 
@@ -34,4 +36,7 @@ def test_mirror_keeps_gan_so_qian_is_original() -> None:
 
 def test_each_change_is_one_explained_step() -> None:
     _, steps = to_simplified("隨著")
-    assert [(s.before, s.after, s.note) for s in steps] == [("隨", "随", "OpenCC t2s"), ("著", "着", "mirror wrote 着 as 著")]
+    assert [(s.before, s.after, s.note) for s in steps] == [
+        ("隨", "随", "OpenCC t2s"),
+        ("著", "着", "mirror wrote 着 as 著"),
+    ]

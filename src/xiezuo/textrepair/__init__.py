@@ -5,7 +5,7 @@
 '仪陇县党政代表团来龙湾区考察交流，共谋发展'
 """
 
-from xiezuo.textrepair.diagnose import Diagnosis, diagnose
+from xiezuo.textrepair.diagnosis import Diagnosis, diagnose
 from xiezuo.textrepair.pipeline import (
     DEFAULT_CONFIG,
     FIXERS,

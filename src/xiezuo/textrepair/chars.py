@@ -20,7 +20,7 @@ CJK_PUNCT = "\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u201c\u201d\u2018\u2019\
 
 # Letters of tone-marked Hanyu Pinyin: plain a–z, ü, and the vowels with the
 # four tone marks (precomposed), plus ḿ ń ň ǹ for the syllabic nasals.
-PINYIN_LETTERS = "a-zü" "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ" "ḿńňǹ" "ê"
+PINYIN_LETTERS = "a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹê"
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 
 HANZI_RE = re.compile(f"[{HANZI}]")

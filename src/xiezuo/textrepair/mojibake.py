@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from xiezuo.textrepair.chars import HANZI, PINYIN_LETTERS
-from xiezuo.textrepair.converters import s2t_char, t2s_char
+from xiezuo.textrepair.converters import is_converted, s2t_char, t2s_char
 from xiezuo.textrepair.readings import is_reading, readings
 from xiezuo.textrepair.steps import Edit, Step, apply_edits
 
@@ -36,7 +36,8 @@ MAX_TOKENS = 60
 MAX_CANDIDATES = 20_000
 
 # A run starts at a `?` after an ideograph (or after an annotation's `)`).
-START_RE = re.compile(rf"(?<=[{HANZI})])\?")
+START_RE = re.compile(rf"\?(?<=[{HANZI})]\?)")
+PREVIOUS_RE = re.compile(rf"([{HANZI}])(?:\([{PINYIN_LETTERS}]{{1,7}}\))?$")
 ANNOTATION_RE = re.compile(rf"\((?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
 # `?shù)`: an orphan byte that swallowed the annotation's `(`.
 EATEN_PAREN_RE = re.compile(rf"\?(?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
@@ -73,6 +74,8 @@ class _Token:
 def find_runs(text: str) -> list[Run]:
     """Every stretch that looks misread, with its recovery where certain."""
     runs: list[Run] = []
+    if "?" not in text:
+        return runs
     position = 0
     for match in START_RE.finditer(text):
         if match.start() < position:
@@ -92,6 +95,14 @@ def recover(text: str) -> tuple[str, list[Step]]:
     """
     edits = [Edit(r.start, r.end, r.recovered, r.reason) for r in find_runs(text) if r.recovered is not None]
     return apply_edits(text, LAYER, edits)
+
+
+def recover_fast(text: str) -> str:
+    """`recover` without the explanation, for `repair`."""
+    runs = [r for r in find_runs(text) if r.recovered is not None]
+    for run in reversed(runs):
+        text = f"{text[: run.start]}{run.recovered}{text[run.end :]}"
+    return text
 
 
 def _examine(text: str, start: int) -> Run | None:
@@ -138,8 +149,8 @@ def _readings_of_run(tokens: list[_Token], end: int, final_reading: str) -> list
 
 def _previous_char(text: str, start: int) -> str:
     """The correct character before a run, skipping its own annotation."""
-    before = text[:start]
-    match = re.search(rf"([{HANZI}])(?:\([{PINYIN_LETTERS}]{{1,7}}\))?$", before)
+    before = text[max(0, start - 10) : start]  # a character and at most a 7-letter reading
+    match = PREVIOUS_RE.search(before)
     return match.group(1) if match else ""
 
 
@@ -169,7 +180,7 @@ def _tokenise(text: str, start: int) -> tuple[list[_Token], int, str]:
         i += 1
         annotation = ANNOTATION_RE.match(text, i)
         if annotation:
-            if is_reading(ch, annotation["reading"]) and t2s_char(ch) != ch:
+            if is_converted(ch) and is_reading(ch, annotation["reading"]):
                 i = annotation.end()  # the pinyin step annotated a misread character
                 continue
             return tokens, i, annotation["reading"]
@@ -261,7 +272,7 @@ def _reading_index() -> dict[str, list[bytes]]:
             ch = code.decode("gbk")
         except UnicodeDecodeError:
             continue
-        if t2s_char(ch) != ch:
+        if is_converted(ch):
             for reading in readings(ch):
                 index[reading].append(code)
     return dict(index)

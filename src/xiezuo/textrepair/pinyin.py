@@ -1,6 +1,6 @@
 """Layer 2: tone-marked readings the mirror put after converted characters.
 
-An annotation is removed only when it is one valid syllable in parentheses,
+An annotation is removed only when it is one syllable in parentheses,
 straight after a character whose scripts differ, and a listed reading of that
 character (any heteronym, either script). Real parentheses, `(報)`,
 `(記者 唐亞)`, `(1514)`, never match.
@@ -9,46 +9,95 @@ character (any heteronym, either script). Real parentheses, `(報)`,
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from xiezuo.textrepair.chars import HANZI, PINYIN_LETTERS, TONE_MARKED
-from xiezuo.textrepair.converters import t2s_char
+from xiezuo.textrepair.chars import TONE_MARKED
+from xiezuo.textrepair.converters import converted_class, is_converted
 from xiezuo.textrepair.readings import is_reading
 from xiezuo.textrepair.steps import Edit, Step, apply_edits
 
 LAYER = "pinyin"
 
-ANNOTATION_RE = re.compile(
-    rf"""
-    (?P<char>[{HANZI}])           # the annotated character
-    \(                            # ASCII open parenthesis, as the mirror writes it
-    (?P<reading>[{PINYIN_LETTERS}]{{1,7}})  # one syllable: pinyin has at most 6 letters
-    \)
-    """,
-    re.VERBOSE,
-)
-
-# One site drops the letters: `會 )` (space, close parenthesis).
-BROKEN_ANNOTATION_RE = re.compile(rf"(?P<char>[{HANZI}]) \)")
-
-TONE_MARK_RE = re.compile(f"[{TONE_MARKED}]")
+# One syllable: pinyin has at most six letters (zhuang); allow a seventh for a
+# combining mark. As ranges, which the engine tests faster than a list:
+#   U+00E0–U+00FC  à á è é ì í ò ó ù ú ü (and their neighbours)
+#   U+0101–U+01DC  ā ē ě ī ō ū ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ (and their neighbours)
+#   U+0144 ń, U+0148 ň, U+01F9 ǹ, U+1E3F ḿ
+# Whether the letters form a real reading is checked against pypinyin after.
+SYLLABLE = "[a-z\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f]{1,7}"
+BROKEN = "broken"
 
 
-def is_converted(char: str) -> bool:
-    """True for a character the mirror would have converted (its scripts differ)."""
-    return t2s_char(char) != char
+@cache
+def annotation_re() -> re.Pattern[str]:
+    """`協(xié)`: a converted character, then its reading in ASCII parentheses.
+
+    The match is the annotation alone, the character is checked (and captured)
+    behind it, and the pattern is led by `(`: the engine jumps from one
+    parenthesis to the next, and removal is a plain substitution with ''.
+    """
+    return re.compile(rf"\((?<=(?P<char>[{converted_class()}])\()(?P<reading>{SYLLABLE})\)")
+
+
+@cache
+def broken_annotation_re() -> re.Pattern[str]:
+    """One site drops the letters: `會 )`, a space and the closing parenthesis."""
+    return re.compile(rf"\x20\)(?<=(?P<char>[{converted_class()}])\x20\))")
 
 
 def annotation_edits(text: str) -> list[Edit]:
     """Where the text carries a removable annotation."""
-    edits = []
-    for match in ANNOTATION_RE.finditer(text):
-        char, reading = match["char"], match["reading"]
-        if is_converted(char) and is_reading(char, reading):
-            edits.append(Edit(match.start("char") + 1, match.end(), "", f"reading of {char}"))
-    for match in BROKEN_ANNOTATION_RE.finditer(text):
-        if is_converted(match["char"]) and not _inside_open_parenthesis(text, match.start()):
-            edits.append(Edit(match.start() + 1, match.end(), "", "annotation without letters"))
+    edits = [
+        Edit(m.start(), m.end(), "", f"reading of {m['char']}")
+        for m in annotation_re().finditer(text)
+        if is_reading(m["char"], m["reading"])
+    ]
+    if " )" in text:
+        edits += [
+            Edit(m.start(), m.end(), "", BROKEN)
+            for m in broken_annotation_re().finditer(text)
+            if not _inside_open_parenthesis(text, m.start())
+        ]
     return edits
+
+
+def remove_annotations(text: str) -> tuple[str, list[Step]]:
+    """Remove every annotation that is a valid reading of its character.
+
+    >>> remove_annotations("東西部協(xié)作(報)")[0]
+    '東西部協作(報)'
+    """
+    return apply_edits(text, LAYER, annotation_edits(text))
+
+
+def remove_annotations_fast(text: str) -> str:
+    """`remove_annotations` without the explanation, for `repair`.
+
+    A page annotates a fixed set of characters, so its distinct annotations
+    are few: when all are valid one C-level substitution removes them.
+    """
+    pattern = annotation_re()
+    found = set(pattern.findall(text))
+    if found and all(is_reading(char, reading) for char, reading in found):
+        text = pattern.sub("", text)
+    elif found:
+        text = pattern.sub(lambda m: "" if is_reading(m["char"], m["reading"]) else m.group(), text)
+    if " )" in text:
+        text = broken_annotation_re().sub(
+            lambda m: m.group() if _inside_open_parenthesis(text, m.start()) else "", text
+        )
+    return text
+
+
+def has_annotation(text: str) -> bool:
+    """True at the first removable annotation (the mirror's surest mark)."""
+    return any(is_reading(m["char"], m["reading"]) for m in annotation_re().finditer(text)) or any(
+        not _inside_open_parenthesis(text, m.start()) for m in broken_annotation_re().finditer(text)
+    )
+
+
+TONE_MARK_RE = re.compile(f"[{TONE_MARKED}]")
+ANY_ANNOTATION_RE = re.compile(rf"(?P<char>.)\((?P<reading>{SYLLABLE})\)")
 
 
 def suspicious_annotations(text: str) -> list[re.Match[str]]:
@@ -59,9 +108,8 @@ def suspicious_annotations(text: str) -> list[re.Match[str]]:
     """
     return [
         m
-        for m in re.finditer(rf"(?P<char>.)\((?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)", text)
-        if TONE_MARK_RE.search(m["reading"])
-        and not (is_converted(m["char"]) and is_reading(m["char"], m["reading"]))
+        for m in ANY_ANNOTATION_RE.finditer(text)
+        if TONE_MARK_RE.search(m["reading"]) and not (is_converted(m["char"]) and is_reading(m["char"], m["reading"]))
     ]
 
 
@@ -69,12 +117,3 @@ def _inside_open_parenthesis(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     line = text[line_start:position]
     return line.rfind("(") > line.rfind(")")
-
-
-def remove_annotations(text: str) -> tuple[str, list[Step]]:
-    """Remove every annotation that is a valid reading of its character.
-
-    >>> remove_annotations("東西部協(xié)作(報)")[0]
-    '東西部協作(報)'
-    """
-    return apply_edits(text, LAYER, annotation_edits(text))

@@ -6,19 +6,26 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from xiezuo.textrepair import mojibake, pinyin, punctuation, script
-from xiezuo.textrepair.diagnose import Diagnosis, diagnose
+from xiezuo.textrepair.diagnosis import Diagnosis, diagnose, needs_repair
 from xiezuo.textrepair.steps import Step
 
-Fixer = Callable[[str], tuple[str, list[Step]]]
+
+@dataclass(frozen=True)
+class Fixer:
+    """One layer's fix, with an explanation (`explain`) and without (`fix`, for speed)."""
+
+    explain: Callable[[str], tuple[str, list[Step]]]
+    fix: Callable[[str], str]
+
 
 # Order matters: mojibake recovery needs the annotations that tell which
 # character a lost byte belonged to; annotations must go before conversion
 # changes the characters they follow.
 FIXERS: dict[str, Fixer] = {
-    mojibake.LAYER: mojibake.recover,
-    pinyin.LAYER: pinyin.remove_annotations,
-    punctuation.LAYER: punctuation.fix_punctuation,
-    script.LAYER: script.to_simplified,
+    mojibake.LAYER: Fixer(mojibake.recover, mojibake.recover_fast),
+    pinyin.LAYER: Fixer(pinyin.remove_annotations, pinyin.remove_annotations_fast),
+    punctuation.LAYER: Fixer(punctuation.fix_punctuation, punctuation.fix_punctuation_fast),
+    script.LAYER: Fixer(script.to_simplified, script.to_simplified_fast),
 }
 
 
@@ -60,7 +67,7 @@ def apply_plan(text: str, layers: Iterable[str]) -> tuple[str, list[Step]]:
     """Run the named fixers in order, unconditionally, and collect their steps."""
     steps: list[Step] = []
     for layer in layers:
-        text, layer_steps = FIXERS[layer](text)
+        text, layer_steps = FIXERS[layer].explain(text)
         steps.extend(layer_steps)
     return text, steps
 
@@ -85,4 +92,9 @@ def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:
     >>> repair("东西部协作 (记者 唐亚) GDP 1,000")
     '东西部协作 (记者 唐亚) GDP 1,000'
     """
-    return repair_and_explain(text, config)[0]
+    if config.require_evidence and not needs_repair(text):
+        return text
+    for layer, fixer in FIXERS.items():
+        if config.enabled(layer):
+            text = fixer.fix(text)
+    return text

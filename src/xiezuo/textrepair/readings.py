@@ -5,12 +5,14 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from pypinyin.pinyin_dict import pinyin_dict
-
 from xiezuo.textrepair.converters import s2t_char, t2s_char
 
 
 def _listed(char: str) -> frozenset[str]:
+    # Imported here: pypinyin's table takes a quarter of a second to load, and
+    # clean text, `--version` and `diagnose` of unannotated text never need it.
+    from pypinyin.pinyin_dict import pinyin_dict
+
     listed = pinyin_dict.get(ord(char), "")
     return frozenset(unicodedata.normalize("NFC", r) for r in listed.split(",") if r)
 
@@ -34,6 +36,7 @@ def readings(char: str) -> frozenset[str]:
     return result
 
 
+@cache
 def is_reading(char: str, syllable: str) -> bool:
     """True when `syllable` (tone-marked) is a listed reading of `char`."""
     return unicodedata.normalize("NFC", syllable) in readings(char)

@@ -27,34 +27,55 @@ def _load_words(name: str) -> list[str]:
     return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
 
 
-# Words in which Simplified Chinese writes 著 (zhù): these keep it.
+# Words in which Simplified Chinese writes 著 (zhù): these keep it; any other 著 was 着.
 _ZHU_WORDS = _load_words("zhu_words.tsv")
-_ZHU_RE = re.compile("|".join(sorted(map(re.escape, _ZHU_WORDS), key=len, reverse=True)))
 
 
-def zhe_edits(text: str) -> list[Edit]:
-    """Where a 著 stands for the mirror's 着."""
-    kept = {i for m in _ZHU_RE.finditer(text) for i in range(m.start(), m.end())}
-    return [Edit(i, i + 1, "着", "mirror wrote 着 as 著") for i, ch in enumerate(text) if ch == "著" and i not in kept]
+def _zhe_pattern(words: list[str]) -> re.Pattern[str]:
+    """A 著 that is in none of `words`, led by the literal so the engine skips to it."""
+    ahead = [w[w.index("著") + 1 :] for w in words if w.index("著") + 1 < len(w)]
+    behind = [w[: w.index("著") + 1] for w in words if w.index("著") > 0]
+    lookbehinds = "".join(f"(?<!{re.escape(b)})" for b in sorted(set(behind)))
+    lookahead = "|".join(map(re.escape, sorted(set(ahead), key=len, reverse=True)))
+    return re.compile(f"著{lookbehinds}(?!{lookahead})")
 
+
+_ZHE_RE = _zhe_pattern(_ZHU_WORDS)
 
 # Characters the mirror never produces from another one: they stay as written.
 MIRROR_ORIGINALS = frozenset("乾")
+_ORIGINALS_RE = re.compile(f"[{''.join(sorted(MIRROR_ORIGINALS))}]")
+
+
+def _simplify(text: str) -> str:
+    """OpenCC `t2s`, then the mirror's own one-to-many cases."""
+    converted = t2s(text)
+    if len(converted) == len(text) and any(ch in text for ch in MIRROR_ORIGINALS):
+        kept = [m.start() for m in _ORIGINALS_RE.finditer(text)]
+        pieces, cursor = [], 0
+        for position in kept:
+            pieces += [converted[cursor:position], text[position]]
+            cursor = position + 1
+        converted = "".join([*pieces, converted[cursor:]])
+    if "著" in converted:
+        converted = _ZHE_RE.sub("着", converted)
+    return converted
 
 
 def to_simplified(text: str) -> tuple[str, list[Step]]:
-    """Undo the mirror's conversion: OpenCC `t2s`, then its 着 → 著.
+    """Undo the mirror's conversion, one explained step per changed character.
 
     >>> to_simplified("東西部協作隨著著名企業")[0]
     '东西部协作随着著名企业'
     >>> to_simplified("乾興農業開發有限公司")[0]
     '乾兴农业开发有限公司'
     """
-    converted = t2s(text)
-    if len(converted) == len(text):
-        converted = "".join(o if o in MIRROR_ORIGINALS else c for o, c in zip(text, converted, strict=True))
-    final, _ = apply_edits(converted, LAYER, zhe_edits(converted))
-    return apply_edits(text, LAYER, _diff_edits(text, final))
+    return apply_edits(text, LAYER, _diff_edits(text, _simplify(text)))
+
+
+def to_simplified_fast(text: str) -> str:
+    """`to_simplified` without the explanation, for `repair`."""
+    return _simplify(text)
 
 
 def _diff_edits(before: str, after: str) -> list[Edit]:
@@ -66,7 +87,9 @@ def _diff_edits(before: str, after: str) -> list[Edit]:
             for tag, i1, i2, j1, j2 in matcher.get_opcodes()
             if tag != "equal"
         ]
-    edits = [Edit(i, i + 1, new, _why(old)) for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    edits = [
+        Edit(i, i + 1, new, _why(old)) for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new
+    ]
     return edits
 
 

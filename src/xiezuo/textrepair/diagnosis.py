@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from xiezuo.textrepair import mojibake, pinyin, punctuation
 from xiezuo.textrepair.chars import HANZI
-from xiezuo.textrepair.converters import converter, t2s_char
+from xiezuo.textrepair.converters import convert, converted_re
 
 HANZI_RE = re.compile(f"[{HANZI}]")
 HTML_ENTITY_RE = re.compile(r"[&?](?:ldquo|rdquo|lsquo|rsquo|mdash|hellip|nbsp|quot|amp|middot);")
@@ -56,8 +56,10 @@ class Diagnosis:
         if not self.layers:
             return f"clean: no mirror damage found ({self.hanzi} ideographs)"
         counts = {
-            "traditional": f"{self.traditional} converted of {self.hanzi} ideographs, {self.mixed_script} left Simplified",
-            "pinyin": f"{self.annotations} annotations" + (f", {self.broken_annotations} broken" if self.broken_annotations else ""),
+            "traditional": f"{self.traditional} converted of {self.hanzi} ideographs"
+            + (f", {self.mixed_script} left Simplified" if self.mixed_script else ""),
+            "pinyin": f"{self.annotations} annotations"
+            + (f", {self.broken_annotations} broken" if self.broken_annotations else ""),
             "punctuation": f"{self.comma_noise} comma noise",
             "mojibake": f"{self.mojibake} GBK runs",
             "other": f"{self.unexplained_annotations} unexplained annotations, {self.html_entities} HTML entities",
@@ -76,9 +78,9 @@ def diagnose(text: str) -> Diagnosis:
     ('traditional', 'pinyin', 'punctuation')
     """
     hanzi = len(HANZI_RE.findall(text))
-    traditional = sum(1 for ch in text if ch > "\u2fff" and t2s_char(ch) != ch)
-    edits = pinyin.annotation_edits(text)
-    broken = sum(1 for e in edits if e.note == "annotation without letters")
+    traditional = len(converted_re().findall(text))
+    edits = pinyin.annotation_edits(text) if traditional else []
+    broken = sum(1 for e in edits if e.note == pinyin.BROKEN)
     annotations = len(edits) - broken
     noise = punctuation.count_noise(text)
     runs = mojibake.find_runs(text) if traditional else []
@@ -87,19 +89,20 @@ def diagnose(text: str) -> Diagnosis:
     share = traditional / hanzi if hanzi else 0.0
     mixed = _mixed_script(text) if share >= _TRADITIONAL_SHARE else 0
 
+    # Every mirror page is converted: without a converted character there is
+    # no mirror, whatever else the text shows.
     damaged = annotations + broken + noise + len(runs)
-    mirror = damaged > 0 or mixed >= _MIXED_THRESHOLD
+    mirror = bool(traditional) and (damaged > 0 or mixed >= _MIXED_THRESHOLD)
     layers: list[str] = []
-    if mirror and traditional:
+    if mirror:
         layers.append("traditional")
-    if annotations or broken:
-        layers.append("pinyin")
-    if noise:
-        layers.append("punctuation")
-    if runs:
-        layers.append("mojibake")
-    if mirror and (unexplained or entities):
-        layers.append("other")
+        layers += [
+            name
+            for name, count in (("pinyin", annotations + broken), ("punctuation", noise), ("mojibake", len(runs)))
+            if count
+        ]
+        if unexplained or entities:
+            layers.append("other")
     return Diagnosis(
         hanzi=hanzi,
         traditional=traditional,
@@ -115,15 +118,41 @@ def diagnose(text: str) -> Diagnosis:
     )
 
 
+def needs_repair(text: str) -> bool:
+    """Whether `diagnose(text).mirror` would be true, stopping at the first sure mark.
+
+    Clean Simplified text costs one C-level scan for a converted character.
+    """
+    if converted_re().search(text) is None:
+        return False
+    if pinyin.has_annotation(text) or punctuation.NOISE_RE.search(text) or mojibake.find_runs(text):
+        return True
+    hanzi = len(HANZI_RE.findall(text))
+    share = len(converted_re().findall(text)) / hanzi if hanzi else 0.0
+    return share >= _TRADITIONAL_SHARE and _mixed_script(text) >= _MIXED_THRESHOLD
+
+
 def _mixed_script(text: str) -> int:
-    """Characters that every Traditional standard would have converted."""
-    variants = [converter(name).convert(text) for name in ("s2t", "s2tw", "s2hk")]
-    if any(len(v) != len(text) for v in variants):
+    """Characters that every Traditional standard would have converted.
+
+    One full `s2t` pass finds the candidates; `s2tw` and `s2hk` then only see
+    a few characters of context around each (one per line, so none join).
+    """
+    converted = convert("s2t", text)
+    if len(converted) != len(text):
         return 0
+    candidates = [
+        i for i, (ch, new) in enumerate(zip(text, converted, strict=True)) if ch != new and ch not in _WEAK_MIXED
+    ]
+    if len(candidates) < _MIXED_THRESHOLD:
+        return len(candidates)
+    windows = [(text[max(0, i - 3) : i + 4], min(i, 3)) for i in candidates]
+    joined = "\n".join(window for window, _ in windows)
+    others = [convert(name, joined).split("\n") for name in ("s2tw", "s2hk")]
     return sum(
         1
-        for i, ch in enumerate(text)
-        if ch not in _WEAK_MIXED and all(v[i] != ch for v in variants)
+        for n, (window, centre) in enumerate(windows)
+        if all(len(other[n]) == len(window) and other[n][centre] != window[centre] for other in others)
     )
 
 
