@@ -1,6 +1,8 @@
 """Corpus cases kept as data (after ftfy's test-cases and OpenCC's testcases).
 
-`cases/negative.json` must come out unchanged. `cases/known_failures.json` holds
+`cases/negative.json` must come out unchanged, `cases/repairs.json` must repair
+to its expected text (cases that once were known failures live there, so they
+stay fixed). `cases/known_failures.json` holds
 inputs that `repair` gets wrong today, each with the output it should give: they
 run as strict xfails, so a fix (accidental or not) shows up as XPASS and the case
 can move to a passing set.
@@ -26,6 +28,7 @@ def load(name: str) -> list[dict[str, str]]:
 
 
 NEGATIVE = load("negative.json")
+REPAIRS = load("repairs.json")
 KNOWN_FAILURES = load("known_failures.json")
 
 
@@ -41,7 +44,7 @@ def params(cases: list[dict[str, str]], *, known_failure: bool = False) -> list[
     ]
 
 
-@pytest.mark.parametrize("name", ["negative.json", "known_failures.json"])
+@pytest.mark.parametrize("name", ["negative.json", "repairs.json", "known_failures.json"])
 def test_case_file_is_well_formed(name: str) -> None:
     cases = load(name)
     assert cases
@@ -60,6 +63,12 @@ def test_negative_case_is_unchanged(text: str, expected: str) -> None:
     fixed, steps = repair_and_explain(text)
     assert fixed == expected
     assert steps == []
+
+
+@pytest.mark.parametrize(("text", "expected"), params(REPAIRS))
+def test_repair_case_gives_its_expected_text(text: str, expected: str) -> None:
+    assert repair(text) == expected
+    assert repair(expected) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), params(KNOWN_FAILURES, known_failure=True))

@@ -17,10 +17,16 @@ def test_mirror_page_shows_its_three_layers() -> None:
 
 
 def test_traditional_only_page_with_simplified_leftovers_is_the_mirror() -> None:
-    # A partial conversion: 示范 and 于 left Simplified among Traditional text.
-    page = "參觀了雙溝現代農業示范園,並于下午舉辦招商推介會,會議由縣農業部門主持召開。"
+    # A partial conversion: 杰, 示范 and 于 left Simplified among Traditional text.
+    page = "參觀了雙溝現代農業示范園的杰出企業,並于下午舉辦招商推介會,會議由縣農業部門主持召開。"
     assert diagnose(page).layers == ("traditional",)
-    assert repair(page) == "参观了双沟现代农业示范园，并于下午举办招商推介会，会议由县农业部门主持召开。"
+    assert repair(page) == "参观了双沟现代农业示范园的杰出企业，并于下午举办招商推介会，会议由县农业部门主持召开。"
+
+
+def test_surnames_and_wards_alone_are_no_evidence() -> None:
+    # 范 (a surname) and 里 (a ward) are what the mirror leaves, but also good Traditional.
+    text = "新北市政府與范姓里長協調後，決定於週末辦理淨灘活動，游姓議員也到場。"
+    assert diagnose(text).layers == ()
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,10 @@ HTML_ENTITY_RE = re.compile(r"[&?](?:ldquo|rdquo|lsquo|rsquo|mdash|hellip|nbsp|q
 # it keeps 并 后 于 云 游 干 里 范 where every variant converts them. These
 # characters differ between Traditional standards too, so they are no evidence.
 _WEAK_MIXED = frozenset("了布台周只准曲志制")
+# What the mirror leaves Simplified is also good Traditional in names and some
+# words (范 and 游 are surnames, 里 a Taiwan ward): these count only beside a
+# character no Traditional text would have.
+_AMBIGUOUS_MIXED = frozenset("并后于云游干里范")
 _MIXED_THRESHOLD = 2
 _TRADITIONAL_SHARE = 0.05
 
@@ -149,11 +153,12 @@ def _mixed_script(text: str) -> int:
     windows = [(text[max(0, i - 3) : i + 4], min(i, 3)) for i in candidates]
     joined = "\n".join(window for window, _ in windows)
     others = [convert(name, joined).split("\n") for name in ("s2tw", "s2hk")]
-    return sum(
-        1
+    mixed = [
+        window[centre]
         for n, (window, centre) in enumerate(windows)
         if all(len(other[n]) == len(window) and other[n][centre] != window[centre] for other in others)
-    )
+    ]
+    return len(mixed) if any(ch not in _AMBIGUOUS_MIXED for ch in mixed) else 0
 
 
 def _confidence(damaged: int, mixed: int, share: float) -> float:

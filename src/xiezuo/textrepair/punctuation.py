@@ -2,8 +2,8 @@
 
 `,,` and a lone `,` in Chinese text become `，`; an ASCII comma straight before
 CJK punctuation is dropped (`,、` `,。` `,；`). ASCII `;` `:` `!` after an
-ideograph become full-width. Thousands separators (`1,000`) and English
-commas are left alone.
+ideograph become full-width. Thousands separators (`1,000`: digits on both
+sides) and English commas are left alone.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ COMMA_RE = re.compile(
     ,(?: (?P<before_punct> ,* (?=[、。；]|;[{CJK}]) )           # `,、` `,。` `,;`: noise, dropped
        | (?P<double> , )                                         # `,,` is one comma
        | (?P<before_cjk> (?=[{CJK}]) )                           # CJK on the right: no thousands group
-       | (?P<after_cjk> (?<=[{CJK}],) (?![0-9]{{3}}(?![0-9])|[a-zA-Z\s]|$) )  # CJK on the left
+       | (?P<after_cjk> (?<=[{CJK}],) (?!\s|$) )                 # CJK on the left: no thousands group
     )
     """,
     re.VERBOSE | re.MULTILINE,

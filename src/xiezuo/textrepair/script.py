@@ -2,8 +2,9 @@
 
 OpenCC `t2s` does most of the work. It is not the exact inverse of the
 mirror's mapping: the mirror writes 着 as 著, which `t2s` keeps because 著 is
-also correct Simplified (著名, 显著). After `t2s`, a 著 outside the words
-where Simplified really writes 著 goes back to 着. And the mirror leaves 干
+also correct Simplified (著名, 显著). After `t2s`, a 著 goes back to 着 after
+a word that takes 着 (意味, 随, 带: `data/zhe_prefixes.tsv`) and outside the
+words where Simplified really writes 著 (`data/zhu_words.tsv`). And the mirror leaves 干
 as it is (干部, 实干), so a 乾 on its page was 乾 in the original (乾兴农业),
 where `t2s` would write 干.
 """
@@ -31,16 +32,20 @@ def _load_words(name: str) -> list[str]:
 _ZHU_WORDS = _load_words("zhu_words.tsv")
 
 
-def _zhe_pattern(words: list[str]) -> re.Pattern[str]:
-    """A 著 that is in none of `words`, led by the literal so the engine skips to it."""
-    ahead = [w[w.index("著") + 1 :] for w in words if w.index("著") + 1 < len(w)]
-    behind = [w[: w.index("著") + 1] for w in words if w.index("著") > 0]
-    lookbehinds = "".join(f"(?<!{re.escape(b)})" for b in sorted(set(behind)))
-    lookahead = "|".join(map(re.escape, sorted(set(ahead), key=len, reverse=True)))
-    return re.compile(f"著{lookbehinds}(?!{lookahead})")
+def _zhe_pattern(zhu_words: list[str], zhe_prefixes: list[str]) -> re.Pattern[str]:
+    """A 著 that stands for 着: after a word that takes 着, or in no word that keeps 著.
+
+    Led by the literal, so the engine jumps from one 著 to the next.
+    """
+    ahead = [w[w.index("著") + 1 :] for w in zhu_words if w.index("著") + 1 < len(w)]
+    behind = [w[: w.index("著") + 1] for w in zhu_words if w.index("著") > 0]
+    zhe_after = "|".join(f"(?<={re.escape(p)}著)" for p in sorted(set(zhe_prefixes), key=len, reverse=True))
+    not_behind = "".join(f"(?<!{re.escape(b)})" for b in sorted(set(behind)))
+    not_ahead = "|".join(map(re.escape, sorted(set(ahead), key=len, reverse=True)))
+    return re.compile(f"著(?:{zhe_after}|{not_behind}(?!{not_ahead}))")
 
 
-_ZHE_RE = _zhe_pattern(_ZHU_WORDS)
+_ZHE_RE = _zhe_pattern(_ZHU_WORDS, _load_words("zhe_prefixes.tsv"))
 
 # Characters the mirror never produces from another one: they stay as written.
 MIRROR_ORIGINALS = frozenset("乾")
