@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from xiezuo.textrepair import mojibake, pinyin, punctuation, script
 from xiezuo.textrepair.diagnosis import Diagnosis, diagnose, needs_repair
@@ -46,6 +47,11 @@ class RepairConfig:
 
     def enabled(self, layer: str) -> bool:
         return bool(getattr(self, layer))
+
+    @cached_property
+    def fast_fixers(self) -> tuple[Callable[[str], str], ...]:
+        """The enabled layers' fast fixes, in pipeline order (worked out once per config)."""
+        return tuple(fixer.fix for layer, fixer in FIXERS.items() if self.enabled(layer))
 
 
 DEFAULT_CONFIG = RepairConfig()
@@ -94,7 +100,6 @@ def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:
     """
     if config.require_evidence and not needs_repair(text):
         return text
-    for layer, fixer in FIXERS.items():
-        if config.enabled(layer):
-            text = fixer.fix(text)
+    for fix in config.fast_fixers:
+        text = fix(text)
     return text
