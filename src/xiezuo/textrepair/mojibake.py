@@ -106,6 +106,9 @@ def recover_fast(text: str) -> str:
 
 
 def _examine(text: str, start: int) -> Run | None:
+    following = text[start + 1 : start + 9]
+    if not EATEN_PAREN_RE.match(text, start) and all(_plausible(ch) for ch in following if ch > "\x7f"):
+        return None  # ordinary text after the `?`: a real question mark (`？` stored as `?`)
     previous = _previous_char(text, start)
     tokens, end, final_reading = _tokenise(text, start)
     if not tokens or not previous:
