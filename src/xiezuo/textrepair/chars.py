@@ -24,6 +24,19 @@ PINYIN_LETTERS = "a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 
 HANZI_RE = re.compile(f"[{HANZI}]")
+HANZI_RUN_RE = re.compile(f"[{HANZI}]+")
+
+
+def count_in_runs(run_re: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` fall in the runs `run_re` matches.
+
+    With `[class]+`, the same count as `len(re.findall("[class]", text))`,
+    but the engine returns one match per run instead of one per character.
+
+    >>> count_in_runs(HANZI_RUN_RE, "协作 (xié) 工作")
+    4
+    """
+    return sum(map(len, run_re.findall(text)))
 
 
 def is_hanzi(char: str) -> bool:

@@ -76,6 +76,12 @@ def converted_re() -> re.Pattern[str]:
     return re.compile(f"[{converted_class()}]")
 
 
+@cache
+def converted_run_re() -> re.Pattern[str]:
+    """Matches a run of converted characters: counting them costs one match per run."""
+    return re.compile(f"[{converted_class()}]+")
+
+
 def is_converted(char: str) -> bool:
     """True for a character the mirror would have converted (its scripts differ).
 
@@ -85,4 +91,4 @@ def is_converted(char: str) -> bool:
     return char in converted_chars()
 
 
-__all__ = ["converted_re", "converter", "is_converted", "s2t_char", "t2s", "t2s_char"]
+__all__ = ["converted_re", "converted_run_re", "converter", "is_converted", "s2t_char", "t2s", "t2s_char"]

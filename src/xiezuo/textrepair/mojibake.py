@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from xiezuo.textrepair.chars import HANZI, PINYIN_LETTERS
 from xiezuo.textrepair.converters import is_converted, s2t_char, t2s_char
@@ -61,9 +62,11 @@ class Run:
     reason: str
 
 
-@dataclass(frozen=True)
-class _Token:
-    """One piece of a run: known bytes, or an unknown character with a reading."""
+class _Token(NamedTuple):
+    """One piece of a run: known bytes, or an unknown character with a reading.
+
+    A named tuple, not a dataclass: a run makes dozens, and tuples are cheaper to build.
+    """
 
     kind: str  # "bytes", "unknown" (a misread character shown as ?), "orphan"
     data: bytes = b""
@@ -164,13 +167,14 @@ def _tokenise(text: str, start: int) -> tuple[list[_Token], int, str]:
     if text[i] in FULL_WIDTH and not EATEN_PAREN_RE.match(text, i):
         tokens.append(_Token("bytes", FULL_WIDTH[text[i]].encode("gbk")))
         i += 1
+    # The patterns start with `?` and `(`: a plain comparison first spares a regex call per character.
     while i < len(text) and len(tokens) < MAX_TOKENS:
-        eaten = EATEN_PAREN_RE.match(text, i)
+        ch = text[i]
+        eaten = EATEN_PAREN_RE.match(text, i) if ch == "?" else None
         if eaten:
             tokens.append(_Token("unknown", reading=eaten["reading"], end=eaten.end()))
             i = eaten.end()
             continue
-        ch = text[i]
         if " " < ch < "\x7f":
             if "@" <= ch <= "~" and tokens:  # a trail byte read as ASCII puts the decoder back in step
                 tokens.append(_Token("bytes", ch.encode("ascii")))
@@ -181,7 +185,7 @@ def _tokenise(text: str, start: int) -> tuple[list[_Token], int, str]:
             break
         tokens.append(_Token("bytes", data))
         i += 1
-        annotation = ANNOTATION_RE.match(text, i)
+        annotation = ANNOTATION_RE.match(text, i) if text.startswith("(", i) else None
         if annotation:
             if is_converted(ch) and is_reading(ch, annotation["reading"]):
                 i = annotation.end()  # the pinyin step annotated a misread character

@@ -18,8 +18,9 @@ LAYER = "punctuation"
 CJK = f"{HANZI}{CJK_PUNCT}"
 
 # The comma rules, each led by the literal so the engine jumps from comma to
-# comma instead of trying every position.
-DROPPED = rf",+(?=[、。；]|;[{CJK}])"  # `,、` `,。` `,;`: noise, dropped
+# comma instead of trying every position. (`,,*` matches what `,+` would, but
+# `re` finds no literal prefix in a repeat: `,+` is tried at every character.)
+DROPPED = rf",,*(?=[、。；]|;[{CJK}])"  # `,、` `,。` `,;`: noise, dropped
 TO_FULL_WIDTH = {
     "double": ",,",  # `,,` is one comma
     "before_cjk": rf",(?=[{CJK}])",  # CJK on the right: no thousands group
