@@ -107,6 +107,26 @@ def short_names(name: str) -> tuple[str, ...]:
     return ()
 
 
+def common_forms(name: str) -> tuple[str, ...]:
+    """What reports call an autonomous county, prefecture or banner: the place with its level, or bare.
+
+    松桃苗族自治县 is written 松桃县, 东乡族自治县 东乡县 or 东乡, 甘南藏族自治州 甘南州.
+
+    >>> common_forms("松桃苗族自治县"), common_forms("东乡族自治县"), common_forms("甘南藏族自治州")
+    (('松桃县', '松桃'), ('东乡县', '东乡'), ('甘南州', '甘南'))
+    >>> common_forms("仪陇县"), common_forms("宁夏回族自治区")
+    ((), ())
+    """
+    autonomous = re.match("^(?P<stem>.+?)自治(?P<level>州|县|旗)$", name)
+    if autonomous is None:
+        return ()
+    stem = autonomous["stem"]
+    while (found := _TRAILING_NATIONALITY_RE.search(stem)) and found.start() >= 2:
+        stem = stem[: found.start()]
+    stem = stem.removesuffix("族")
+    return (f"{stem}{autonomous['level']}", stem) if len(stem) >= 2 else ()
+
+
 def _without_nationalities(stem: str) -> str:
     """Strip the nationalities at the end, one at a time, while two characters remain (内蒙古 stays)."""
     while (found := _TRAILING_NATIONALITY_RE.search(stem)) and found.start() >= 2:

@@ -43,8 +43,15 @@ def common_words() -> frozenset[str]:
 
 
 @cache
-def _lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(name) for name in names()}, reverse=True))
+def _lengths() -> Mapping[str, tuple[int, ...]]:
+    """For each two-character start of a name, the lengths of the names that start so, longest first.
+
+    Most positions of a text start no name: one dictionary miss skips them.
+    """
+    by_start: dict[str, set[int]] = {}
+    for name in names():
+        by_start.setdefault(name[:2], set()).add(len(name))
+    return {start: tuple(sorted(lengths, reverse=True)) for start, lengths in by_start.items()}
 
 
 def find_names(text: str, *, short_names: bool = True) -> list[NameMatch]:
@@ -96,10 +103,10 @@ def _match_at(
     start: int,
     table: Mapping[str, tuple[Division, ...]],
     skip: frozenset[str],
-    lengths: tuple[int, ...],
+    lengths: Mapping[str, tuple[int, ...]],
     short_names: bool,
 ) -> NameMatch | None:
-    for length in lengths:
+    for length in lengths.get(text[start : start + 2], ()):
         candidate = text[start : start + length]
         divisions = table.get(candidate) if len(candidate) == length else None
         if not divisions:

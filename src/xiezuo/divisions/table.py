@@ -17,6 +17,8 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import NamedTuple
 
+from xiezuo.divisions.names import common_forms
+
 DATA_FILE = "divisions.tsv"
 
 
@@ -112,7 +114,7 @@ def _tables() -> _Tables:
         if division.parent_code:
             children.setdefault(division.parent_code, []).append(division)
         full.setdefault(division.name, []).append(division)
-        for name in division.short_names:
+        for name in dict.fromkeys((*division.short_names, *common_forms(division.name))):
             short.setdefault(name, []).append(division)
     # A full name is never read as someone else's short name.
     merged = {**{k: v for k, v in short.items() if k not in full}, **full}

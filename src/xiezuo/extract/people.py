@@ -88,7 +88,7 @@ def find_people(scan: str, text: str) -> list[tuple[int, Person]]:
     def add(name: str, at: int, positions: list[str]) -> None:
         if any(name.startswith(word) for word in words("not_names.txt")):
             return
-        first, held = found.setdefault(name, (at, []))
+        _, held = found.setdefault(name, (at, []))
         for position in positions:
             if position not in held and not any(p.endswith(position) for p in held):
                 held.append(position)
@@ -97,7 +97,7 @@ def find_people(scan: str, text: str) -> list[tuple[int, Person]]:
         positions = _positions_before(scan, text, match.start("title"), match.end("title"))
         if positions is None:
             continue
-        for name_match in re.finditer(f"[^、]+", match["names"]):
+        for name_match in re.finditer("[^、]+", match["names"]):
             add(
                 text[match.start("names") + name_match.start() : match.start("names") + name_match.end()],
                 match.start(),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -146,9 +144,7 @@ def _mixed_script(text: str) -> int:
     converted = convert("s2t", text)
     if len(converted) != len(text):
         return 0
-    # The indices where the two differ, picked out by `compress` at C speed.
-    differ = itertools.compress(itertools.count(), map(operator.ne, text, converted))
-    candidates = [i for i in differ if text[i] not in _WEAK_MIXED]
+    candidates = [i for i in _differences(text, converted) if text[i] not in _WEAK_MIXED]
     if len(candidates) < _MIXED_THRESHOLD:
         return len(candidates)
     windows = [(text[max(0, i - 3) : i + 4], min(i, 3)) for i in candidates]
@@ -160,6 +156,24 @@ def _mixed_script(text: str) -> int:
         if all(len(other[n]) == len(window) and other[n][centre] != window[centre] for other in others)
     ]
     return len(mixed) if any(ch not in _AMBIGUOUS_MIXED for ch in mixed) else 0
+
+
+def _differences(text: str, other: str, chunk: int = 16) -> list[int]:
+    """The indices where two strings of the same length differ.
+
+    They differ in a few places: equal chunks are skipped by one C-level
+    comparison, and only a chunk that differs is compared character by character.
+
+    >>> _differences("协作工作座谈会", "協作工作座談會", chunk=3)
+    [0, 5, 6]
+    """
+    return [
+        i
+        for start in range(0, len(text), chunk)
+        if text[start : start + chunk] != other[start : start + chunk]
+        for i in range(start, min(start + chunk, len(text)))
+        if text[i] != other[i]
+    ]
 
 
 def _confidence(damaged: int, mixed: int, share: float) -> float:

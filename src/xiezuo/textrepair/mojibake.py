@@ -20,6 +20,7 @@ is left as it is and reported: never guess text.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -168,7 +169,8 @@ def _tokenise(text: str, start: int) -> tuple[list[_Token], int, str]:
         tokens.append(_Token("bytes", FULL_WIDTH[text[i]].encode("gbk")))
         i += 1
     # The patterns start with `?` and `(`: a plain comparison first spares a regex call per character.
-    while i < len(text) and len(tokens) < MAX_TOKENS:
+    length = len(text)
+    while i < length and len(tokens) < MAX_TOKENS:
         ch = text[i]
         eaten = EATEN_PAREN_RE.match(text, i) if ch == "?" else None
         if eaten:
@@ -197,28 +199,19 @@ def _tokenise(text: str, start: int) -> tuple[list[_Token], int, str]:
 def _fillings(tokens: list[_Token], prefix: bytes, final_reading: str) -> list[bytes]:
     """Every byte string the run can stand for, given the readings."""
     options: list[list[bytes]] = []
-    stream_length = len(prefix)
     for index, token in enumerate(tokens):
         if token.kind == "bytes":
             options.append([token.data])
-            stream_length += len(token.data)
         elif token.kind == "unknown":
             lead = prefix[-1:] if index == 0 and len(prefix) == 1 and prefix != SENTENCE_END else None
             chars = _chars_read_as(token.reading)
-            if lead is not None:
-                options.append([code[1:] for code in chars if code[:1] == lead])
-                stream_length += 1
-            else:
-                options.append(chars)
-                stream_length += 2
+            options.append(chars if lead is None else [code[1:] for code in chars if code[:1] == lead])
         else:  # orphan: filled by the final reading below
             options.append([b""])
-    fillings = []
-    count = 1
-    for choice in options:
-        count *= max(1, len(choice))
-    if count > MAX_CANDIDATES:
+    # With an empty option there is nothing to combine; with too many combinations, none is tried.
+    if not all(options) or math.prod(map(len, options)) > MAX_CANDIDATES:
         return []
+    fillings = []
     for combination in itertools.product(*options):
         body = prefix + b"".join(combination)
         if final_reading:
