@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lint format clean
+.PHONY: install run test bench eval lint format clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Extraction quality per field over ../shared/corpus/clean_ewc (also part of `make bench`).
+eval: install
+	$(BIN)/python -m bench eval
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,12 +25,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
+from xiezuo.cli_input import STDIO, InputError, label_of, read_input
+
 if TYPE_CHECKING:
     from xiezuo.cli import Subparsers
     from xiezuo.textrepair import Diagnosis, Step
 
-STDIO = "-"
-STDIN_LABEL = "<stdin>"
 DEFAULT_FIELD = "text"
 SUMMARY_KEY = "repair"
 
@@ -44,10 +44,6 @@ Mode = Literal["repair", "explain", "diagnose"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class InputError(Exception):
-    """An input that cannot be used; the message names the file and, where known, the place."""
 
 
 def add_parser(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
@@ -170,7 +166,7 @@ def _path_problem(inputs: Sequence[str], output: str) -> str | None:
     try:
         # `xiezuo repair a.txt >> a.txt` would write over the input through stdout.
         target = os.fstat(sys.stdout.fileno()) if output == STDIO else os.stat(output)
-        sources = {_label(name): _stat(name) for name in inputs}
+        sources = {label_of(name): _stat(name) for name in inputs}
     except (OSError, ValueError):  # the output does not exist yet, or stdio is no real file
         return None
     for label, status in sources.items():
@@ -183,42 +179,6 @@ def _path_problem(inputs: Sequence[str], output: str) -> str | None:
 
 def _stat(name: str) -> os.stat_result:
     return os.fstat(sys.stdin.fileno()) if name == STDIO else os.stat(name)
-
-
-def read_input(name: str, encoding: str) -> tuple[str, int]:
-    """The decoded text of file `name` (`-`: stdin) and its size in bytes."""
-    label = _label(name)
-    try:
-        data = sys.stdin.buffer.read() if name == STDIO else Path(name).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{label}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{label}: cannot read: {error.strerror or error}") from None
-    return decode(data, encoding, label), len(data)
-
-
-def decode(data: bytes, encoding: str, label: str) -> str:
-    """`data` as text; `auto` asks charset-normalizer for the most likely encoding."""
-    if encoding == "auto":
-        if not data:
-            return ""
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{label}: cannot detect the encoding; pass it with --encoding")
-        return str(best)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{label}: not valid {encoding} at byte offset {error.start} ({error.reason}); "
-            "pass the right --encoding, or --encoding auto"
-        ) from None
-
-
-def _label(name: str) -> str:
-    return STDIN_LABEL if name == STDIO else name
 
 
 class _Output:
@@ -302,7 +262,7 @@ def _repair_texts(inputs: Sequence[str], out: _Output, runner: _Runner, args: ar
 
     def document(name: str) -> tuple[_Document, int]:
         text, nbytes = read_input(name, args.encoding)
-        return _Document(_label(name), text, mode, args.json, show_label), nbytes
+        return _Document(label_of(name), text, mode, args.json, show_label), nbytes
 
     with ExitStack() as stack:
         if not runner.parallel:
@@ -392,7 +352,7 @@ def _repair_jsonl(inputs: Sequence[str], field: str, out: _Output, runner: _Runn
         # Only "\n" ends a record: U+2028 and friends may stand unescaped inside JSON strings.
         lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
         size = _chunk_size(len(lines), args.jobs)
-        label = _label(name)
+        label = label_of(name)
         chunks = [_Chunk(label, field, args.explain, lines[i : i + size]) for i in range(0, len(lines), size)]
         with ExitStack() as stack:
             bar = _progress(len(lines), nbytes, "record", stack)
