@@ -21,6 +21,8 @@ LOOKAHEAD = 8
 BOUNDARY_SET = frozenset("，。；：！？、“”‘’《》（）() \t\n\u3000")
 # The name starts after the last of these: a description, not part of the name.
 CUT_AFTER_RE = re.compile("的|企业(?=.)")
+# A stop word that is the start of a word when this follows it: 对 leads to a name, 对口 does not.
+STOP_EXCEPTIONS = {"对": "口"}
 NAME_RE = re.compile(f"[{HANZI}•·]+")
 GENERIC_COUNT_RE = re.compile("[0-9一两几多数十百][家个所间座批类]")
 GOVERNMENT_ONLY_RE = re.compile(f"^[{HANZI}]{{1,8}}?(?:省|市|县|区|州|旗|镇|乡)(?:委|党委|政府|人民政府|党工委)$")
@@ -82,7 +84,11 @@ def _name_start(scan: str, ending_start: int, ending_length: int) -> int:
         start -= 1
     body = scan[start:ending_start]
     cuts = [m.end() for m in CUT_AFTER_RE.finditer(body)]
-    cuts += [m.end() for m in _stop_anywhere().finditer(body)]
+    cuts += [
+        m.end()
+        for m in _stop_anywhere().finditer(body)
+        if not body.startswith(STOP_EXCEPTIONS.get(m.group(1), "\0"), m.end())
+    ]
     usable = [cut for cut in cuts if len(body) - cut + ending_length >= 3]
     return start + max(usable, default=0)
 

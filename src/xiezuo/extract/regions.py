@@ -53,10 +53,31 @@ class RegionMention:
 def region_mentions(scan: str) -> list[RegionMention]:
     """Every region mention, in order; a division inside a longer local name is part of it (温州湾新区)."""
     divisions = _division_mentions(scan)
+    ends = {d.end for d in divisions}
+    divisions = [d for d in divisions if _stands_alone(scan, d, ends)]
     local = _local_mentions(scan, divisions)
     local += _township_lists(scan, [(m.start, m.end) for m in divisions + local])
-    divisions = [d for d in divisions if not _inside(d.start, d.end, [(m.start, m.end) for m in local])]
+    local_spans = [(m.start, m.end) for m in local]
+    stems = {m.name[:-1] for m in local if len(m.name) >= 3}
+    divisions = [d for d in divisions if not _overlaps(d.start, d.end, local_spans) and d.name not in stems]
     return sorted(divisions + local, key=lambda m: m.start)
+
+
+def _stands_alone(scan: str, mention: RegionMention, region_ends: set[int]) -> bool:
+    """A county's short name inside running words (结合水质: 合水) is no mention of it.
+
+    Full names, and the short names of provinces and prefectures, are distinctive
+    enough; a county's short name must start after punctuation, a leading word
+    or another region.
+    """
+    division = mention.divisions[0]
+    if mention.name == division.name or division.level.rank < 2 or mention.start == 0:
+        return True
+    if mention.name.endswith(("县", "区", "市", "州", "旗")):
+        return True  # 东乡县, 松桃县: the common form of an autonomous county names its level
+    if scan[mention.start - 1] in BOUNDARY_SET or mention.start in region_ends:
+        return True
+    return any(scan.endswith(word, 0, mention.start) for word in words("place_leaders.txt"))
 
 
 def find_regions(
@@ -100,11 +121,18 @@ def _local_mentions(scan: str, divisions: list[RegionMention]) -> list[RegionMen
     functional area's name may begin with a short region name (温州湾新区).
     """
     full_ends = {m.end for m in divisions if m.name == m.divisions[0].name}
+    division_spans = [(m.start, m.end) for m in divisions]
     found: list[RegionMention] = []
     for match in LOCAL_RE.finditer(scan):
         suffix = match.group()
-        if match["local"] and scan[match.end() : match.end() + 1] in RUNS_ON.get(suffix, ""):
-            continue
+        following = scan[match.end() : match.end() + 2]
+        if match["local"] and (following[:1] in RUNS_ON.get(suffix, "") or following in ("、村", "、乡", "、镇")):
+            continue  # 乡村, 村民, 镇、村帮扶
+        if (
+            _overlaps(match.start(), match.end(), division_spans)
+            or scan[match.start() - 1 : match.start()] == suffix[0]
+        ):
+            continue  # 东乡县's 乡, 镇镇结对
         limit = MAX_AREA if match["area"] else MAX_TOWN
         start = _name_start(scan, match.start(), limit, full_ends, default=None if match["area"] else 2)
         if start is None:
@@ -113,7 +141,24 @@ def _local_mentions(scan: str, divisions: list[RegionMention]) -> list[RegionMen
         if _is_place(name):
             found.append(RegionMention(start, match.end(), name))
             full_ends.add(match.end())
-    return found
+    return _longest_names(scan, found)
+
+
+def _longest_names(scan: str, found: list[RegionMention]) -> list[RegionMention]:
+    """担任白音特拉村…: a name cut to two characters takes the longer form the text uses elsewhere."""
+    names = sorted({m.name for m in found}, key=len, reverse=True)
+    longer = []
+    for mention in found:
+        best = next(
+            (
+                n
+                for n in names
+                if len(n) > len(mention.name) and n.endswith(mention.name) and scan.endswith(n, 0, mention.end)
+            ),
+            mention.name,
+        )
+        longer.append(RegionMention(mention.end - len(best), mention.end, best))
+    return longer
 
 
 def _name_start(scan: str, suffix_start: int, limit: int, full_ends: set[int], default: int | None) -> int | None:
@@ -147,7 +192,11 @@ def _township_lists(scan: str, taken: list[tuple[int, int]]) -> list[RegionMenti
     found = []
     for match in TOWNSHIP_LIST_RE.finditer(scan):
         position = match.start(1)
-        for name in match.group(1).split("、"):
+        items = match.group(1).split("、")
+        lead = max((m.end() for m in _leaders().finditer(items[0]) if len(items[0]) - m.end() >= 2), default=0)
+        position += lead
+        items[0] = items[0][lead:]
+        for name in items:
             if not _inside(position, position + len(name), taken):
                 found.append(RegionMention(position, position + len(name), name))
             position += len(name) + 1

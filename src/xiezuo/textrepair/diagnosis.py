@@ -131,8 +131,21 @@ def needs_repair(text: str) -> bool:
     if pinyin.has_annotation(text) or punctuation.NOISE_RE.search(text) or mojibake.find_runs(text):
         return True
     hanzi = count_in_runs(HANZI_RUN_RE, text)
-    share = count_in_runs(converted_run_re(), text) / hanzi if hanzi else 0.0
-    return share >= _TRADITIONAL_SHARE and _mixed_script(text) >= _MIXED_THRESHOLD
+    return hanzi > 0 and _share_reached(text, hanzi) and _mixed_script(text) >= _MIXED_THRESHOLD
+
+
+def _share_reached(text: str, hanzi: int) -> bool:
+    """Whether converted characters make `_TRADITIONAL_SHARE` of `hanzi`, as `diagnose` computes it.
+
+    The share only grows as runs are added, so counting stops at the first
+    run that takes it to the threshold: the full count would give the same answer.
+    """
+    converted = 0
+    for run in converted_run_re().finditer(text):
+        converted += run.end() - run.start()
+        if converted / hanzi >= _TRADITIONAL_SHARE:
+            return True
+    return False
 
 
 def _mixed_script(text: str) -> int:

@@ -182,10 +182,10 @@ def _tokenise(text: str, start: int) -> tuple[list[_Token], int, str]:
                 tokens.append(_Token("bytes", ch.encode("ascii")))
                 return tokens, i + 1, ""
             break
-        data = _encode(ch)
-        if data is None or len(data) != 2:
+        token = _char_token(ch)
+        if token is None:
             break
-        tokens.append(_Token("bytes", data))
+        tokens.append(token)
         i += 1
         annotation = ANNOTATION_RE.match(text, i) if text.startswith("(", i) else None
         if annotation:
@@ -247,6 +247,16 @@ def _plausible(ch: str) -> bool:
         return False
     simplified_only = simplified == ch and s2t_char(ch) != ch and ch not in MIRROR_KEPT
     return not simplified_only
+
+
+@cache
+def _char_token(ch: str) -> _Token | None:
+    """A character of a run as a token of its two GBK bytes; None if it has no such bytes.
+
+    Tokens never change, so each character's is made once.
+    """
+    data = _encode(ch)
+    return _Token("bytes", data) if data is not None and len(data) == 2 else None
 
 
 @cache

@@ -75,26 +75,34 @@ def valid_annotation_re() -> re.Pattern[str]:
     ends = {
         reading: rf"\)(?<=[{''.join(chars)}]\({re.escape(reading)}\))" for reading, chars in chars_by_reading.items()
     }
-    return re.compile(r"\(" + _trie(sorted(ends), ends))
+    # A reading of more characters is likelier on a page: it is tried first.
+    weight = {reading: len(chars) for reading, chars in chars_by_reading.items()}
+    return re.compile(r"\(" + _trie(sorted(ends), ends, weight))
 
 
-def _trie(words: list[str], ends: dict[str, str], depth: int = 0) -> str:
+def _trie(words: list[str], ends: dict[str, str], weight: dict[str, int], depth: int = 0) -> str:
     """`words`, which share their first `depth` letters, as one pattern factored letter by letter.
 
     Each word is followed by its pattern in `ends`. At most one word can match
-    at a place (each end starts with `)`, which no word contains), so the
-    order of the alternatives does not matter.
+    at a place (each end starts with `)`, which no word contains), so the order
+    of the alternatives changes no result; the engine tries them in turn, so
+    the heaviest go first.
 
-    >>> _trie(["ba", "bai", "bo"], {"ba": "1", "bai": "2", "bo": "3"})
-    'b(?:a(?:1|i2)|o3)'
+    >>> _trie(["ba", "bai", "bo"], {"ba": "1", "bai": "2", "bo": "3"}, {"ba": 1, "bai": 1, "bo": 5})
+    'b(?:o3|a(?:1|i2))'
     """
-    branches = [ends[word] for word in words if len(word) == depth]
+    branches = [(weight[word], ends[word]) for word in words if len(word) == depth]
     by_letter: dict[str, list[str]] = defaultdict(list)
     for word in words:
         if len(word) > depth:
             by_letter[word[depth]].append(word)
-    branches += [re.escape(letter) + _trie(group, ends, depth + 1) for letter, group in sorted(by_letter.items())]
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    branches += [
+        (sum(weight[word] for word in group), re.escape(letter) + _trie(group, ends, weight, depth + 1))
+        for letter, group in by_letter.items()
+    ]
+    branches.sort(key=lambda branch: -branch[0])
+    patterns = [pattern for _, pattern in branches]
+    return patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})"
 
 
 def annotation_edits(text: str) -> list[Edit]:
@@ -138,9 +146,10 @@ def remove_annotations_fast(text: str) -> str:
 
 def has_annotation(text: str) -> bool:
     """True at the first removable annotation (the mirror's surest mark)."""
-    return any(is_reading(m["char"], m["reading"]) for m in annotation_re().finditer(text)) or any(
-        not _inside_open_parenthesis(text, m.start()) for m in broken_annotation_re().finditer(text)
-    )
+    for match in annotation_re().finditer(text):
+        if is_reading(match["char"], match["reading"]):
+            return True
+    return any(not _inside_open_parenthesis(text, m.start()) for m in broken_annotation_re().finditer(text))
 
 
 TONE_MARK_RE = re.compile(f"[{TONE_MARKED}]")
