@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
-
 from xiezuo.extract import SCHEMA, DateMention, Pairing, ProjectCount, Region, extract
 
 
@@ -63,7 +61,7 @@ def test_year_stated_in_the_text_is_kept_over_the_reference_date() -> None:
 
 
 def test_title_chain_before_name_gives_every_position() -> None:
-    people = positions_by_name("南充市政协副主席、仪陇县委书记郭宗海带领代表团来龙湾区考察。")
+    people = positions_by_name("南充市政协副主席、仪陇县委书记郭宗海一行抵达龙湾区。")
     assert people == {"郭宗海": ("南充市政协副主席", "仪陇县委书记")}
 
 
@@ -81,7 +79,7 @@ def test_role_noun_before_name_gives_a_person_without_position() -> None:
 
 
 def test_three_character_name_runs_to_the_word_that_follows() -> None:
-    assert list(positions_by_name("龙湾区委书记周一富参加座谈。")) == ["周一富"]
+    assert list(positions_by_name("龙湾区委书记周一富参加了签约仪式。")) == ["周一富"]
 
 
 def test_two_character_name_stops_at_the_word_that_follows() -> None:
@@ -97,7 +95,7 @@ def test_position_stated_twice_is_listed_once() -> None:
 
 
 def test_name_starting_like_a_weekday_is_a_person_and_no_date() -> None:
-    facts = extract("龙湾区委书记周一富参加座谈。")
+    facts = extract("龙湾区委书记周一富参加了签约仪式。")
     assert [p.name for p in facts.people] == ["周一富"]
     assert facts.dates == ()
 
@@ -120,8 +118,8 @@ def test_hezuo_as_a_word_is_not_hezuo_city() -> None:
 
 
 def test_organisations_end_with_known_suffixes() -> None:
-    facts = extract("代表团先后前往瑞浦兰钧能源股份有限公司、国科温州研究院、万洋科技城、时尚智造小镇等地。")
-    assert facts.organisations == ("瑞浦兰钧能源股份有限公司", "国科温州研究院", "万洋科技城", "时尚智造小镇")
+    facts = extract("考察组参观了时尚智造小镇、万洋科技城、国科温州研究院和瑞浦兰钧能源股份有限公司。")
+    assert facts.organisations == ("时尚智造小镇", "万洋科技城", "国科温州研究院", "瑞浦兰钧能源股份有限公司")
 
 
 def test_park_and_bureau_are_organisation_endings() -> None:
@@ -169,11 +167,6 @@ def test_functional_area_has_no_code() -> None:
     assert extract("工作组到温州湾新区调研。").regions == (Region("温州湾新区", None),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions._name_start cuts a functional area only after a place_leaders word; 走访了 leaves 了 "
-    "in the name (了温州湾新区)",
-)
 def test_functional_area_name_starts_after_a_verb_with_le() -> None:
     assert extract("工作组走访了温州湾新区。").regions == (Region("温州湾新区", None),)
 
@@ -191,10 +184,6 @@ def test_xiang_inside_a_county_name_is_no_township() -> None:
     assert extract("工作组来到东乡县调研。").regions == (Region("东乡县", "622926"),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions.RUNS_ON['村'] lacks 企, so 推动村企结对 lists a village 推动村 (code None)",
-)
 def test_cun_qi_jie_dui_names_no_village() -> None:
     assert extract("龙湾区推动村企结对。").regions == (Region("龙湾区", "330303"),)
 
@@ -206,9 +195,9 @@ def test_regions_are_listed_in_order_of_first_mention() -> None:
 # --- visits ------------------------------------------------------------------------------------------
 
 VISIT = (
-    "8月26日，仪陇县委书记郭宗海带领仪陇县党政代表团来龙湾区考察，"
-    "先后前往瑞浦兰钧能源股份有限公司、万洋科技城和国科温州研究院等地。"
-    "在随后召开的龙湾区—仪陇县东西部协作工作座谈会上，双方交流了经验。座谈会后，双方签约。"
+    "8月26日，仪陇县委书记郭宗海率仪陇县党政代表团到龙湾区学习，"
+    "先后走进万洋科技城、瑞浦兰钧能源股份有限公司和国科温州研究院。"
+    "当天下午，双方召开龙湾区—仪陇县东西部协作工作座谈会。座谈会结束后，双方签约。"
 )
 
 
@@ -222,7 +211,7 @@ def test_visit_has_delegation_leader_and_both_sides() -> None:
 
 def test_visit_sites_are_listed_in_order() -> None:
     (visit,) = extract(VISIT).visits
-    assert visit.sites == ("瑞浦兰钧能源股份有限公司", "万洋科技城", "国科温州研究院")
+    assert visit.sites == ("万洋科技城", "瑞浦兰钧能源股份有限公司", "国科温州研究院")
 
 
 def test_bare_meeting_word_is_folded_into_the_named_meeting() -> None:
@@ -230,13 +219,8 @@ def test_bare_meeting_word_is_folded_into_the_named_meeting() -> None:
     assert visit.meetings == ("龙湾区—仪陇县东西部协作工作座谈会",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="visits._delegation_re needs 带领/率领 or punctuation before the delegation, so one at the start "
-    "of the text is missed",
-)
 def test_delegation_at_the_start_of_the_text_is_a_visit() -> None:
-    (visit,) = extract("仪陇县党政代表团来龙湾区考察。").visits
+    (visit,) = extract("仪陇县党政代表团到龙湾区学习。").visits
     assert (visit.delegation, visit.from_region, visit.to_region) == ("仪陇县党政代表团", "仪陇县", "龙湾区")
 
 
@@ -244,7 +228,7 @@ def test_delegation_at_the_start_of_the_text_is_a_visit() -> None:
 
 
 def test_pairing_splits_sides_at_he_and_counts_the_year() -> None:
-    facts = extract("今年是温州湾新区、龙湾区和仪陇结对的第4个年头，仪陇县干部群众表示感谢。")
+    facts = extract("温州湾新区、龙湾区和仪陇结对进入第4个年头，仪陇县群众感受到了变化。")
     assert facts.pairings == (Pairing(("温州湾新区", "龙湾区"), ("仪陇县",), year_index=4),)
 
 
@@ -267,11 +251,6 @@ def test_pairing_since_year_in_the_same_clause() -> None:
     assert pairing.since == 2021
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pairings.find_pairings looks for the start year only inside the 结对 clause, not in the "
-    "2021年以来， clause that opens the sentence",
-)
 def test_pairing_since_year_before_a_comma() -> None:
     (pairing,) = extract("2021年以来，龙湾区与仪陇县结对帮扶。").pairings
     assert pairing.since == 2021
@@ -281,7 +260,7 @@ def test_pairing_since_year_before_a_comma() -> None:
 
 
 def test_project_count_takes_the_categories_named_before_it() -> None:
-    facts = extract("两地实施产业发展、劳务协作、人才交流、消费协作和民生改善等53个项目。")
+    facts = extract("围绕产业发展、劳务协作、人才交流、消费协作和民生改善，两地共推进53个项目。")
     assert facts.projects == (
         ProjectCount(53, ("industry", "labour", "talent", "consumption", "livelihood"), "53个项目"),
     )
@@ -303,7 +282,7 @@ def test_approximate_amount_keeps_its_number_and_says_what_it_is() -> None:
 
 
 def test_sectors_are_the_list_before_deng_lingyu() -> None:
-    facts = extract("了解龙湾在新能源、智能制造、汽车电子和新材料等领域的经验。")
+    facts = extract("两地将在新能源、智能制造、汽车电子和新材料等领域加强协作。")
     assert facts.sectors == ("新能源", "智能制造", "汽车电子", "新材料")
 
 
@@ -319,7 +298,7 @@ def test_initiative_inside_a_longer_one_is_counted_once() -> None:
 
 
 def test_as_json_has_the_schema_and_the_contract_fields() -> None:
-    data = extract(VISIT + "2021年以来龙湾区与仪陇县结对，实施产业发展等53个项目，投入5900万元。").as_json()
+    data = extract(VISIT + "2021年以来龙湾区与仪陇县结对，围绕产业发展推进53个项目，投入5900万元。").as_json()
     assert data["schema"] == SCHEMA == "xiezuo.report-facts/1"
     contract = {
         "dates",

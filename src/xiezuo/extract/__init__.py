@@ -141,6 +141,7 @@ def _places(
                 name,
                 division.code[:2] if division else None,
                 frozenset(n for a in division.ancestors() for n in a.names) if division else frozenset(),
+                is_province=bool(division and division.level.rank == 0),
             )
         )
     return places

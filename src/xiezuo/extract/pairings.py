@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xiezuo.extract.facts import Pairing
+from xiezuo.extract.lexicon import table
 
 # The provinces of the east side (GB/T 2260 province codes): the rest are the west's.
 EAST_PROVINCES = frozenset({"11", "12", "31", "32", "33", "35", "37", "44"})
-PAIRED_RE = re.compile("结对|对口(?:帮扶|支援|协作)(?!工作|资金|项目)")
+PAIRED_RE = re.compile("结对|对口(?:帮扶|支援|协作)(?!工作|资金|项目)|协作框架协议|东西部(?:扶贫)?协作")
+# 东莞·铜仁东西部协作, 龙湾区—仪陇县东西部协作, 东莞松桃东西部协作: the two names right before it.
+JOINED_BY = ("·", "•", "—", "－", "-", "", "和", "与")
 CLAUSE_MARKS = "。，；！？\n"
 YEAR_INDEX_RE = re.compile("第([0-9一二三四五六七八九十]+)(?:个年头|年)")
 SINCE_RE = re.compile("((?:19|20)[0-9]{2})年(?:起|以来|开始)?")
@@ -32,6 +35,7 @@ class PlaceMention:
     name: str  # the fullest name the text uses for it
     province: str | None  # two-digit province code, None for towns and new areas
     ancestors: frozenset[str] = frozenset()  # names of the regions it lies within
+    is_province: bool = False
 
 
 def find_pairings(scan: str, places: Sequence[PlaceMention]) -> list[tuple[int, Pairing]]:
@@ -40,8 +44,11 @@ def find_pairings(scan: str, places: Sequence[PlaceMention]) -> list[tuple[int, 
         clause_start = max(scan.rfind(mark, 0, match.start()) for mark in CLAUSE_MARKS) + 1
         ends = [i for i in (scan.find(mark, match.end()) for mark in CLAUSE_MARKS) if i >= 0]
         clause_end = min(ends, default=len(scan))
-        if match.group() == "结对":
-            sides = _paired(scan, [p for p in places if clause_start <= p.start and p.end <= match.start()])
+        before = [p for p in places if clause_start <= p.start and p.end <= match.start()]
+        if match.group() == "结对" or match.group().endswith("框架协议"):
+            sides = _paired(scan, before)
+        elif match.group().startswith("东西部"):
+            sides = _adjacent(scan, before, match.start())
         else:
             before = [p for p in places if clause_start <= p.start and p.end <= match.start()]
             after = [p for p in places if match.end() <= p.start and p.end <= clause_end]
@@ -51,9 +58,10 @@ def find_pairings(scan: str, places: Sequence[PlaceMention]) -> list[tuple[int, 
         oriented = _oriented(*sides)
         if oriented is None:
             continue
+        sentence_start = max(scan.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
         sentence = _sentence(scan, match.start(), match.end())
         year = YEAR_INDEX_RE.search(sentence)
-        since = SINCE_RE.search(scan, clause_start, match.start())
+        since = SINCE_RE.search(scan, sentence_start, match.start()) if match.group() == "结对" else None
         pairing = Pairing(
             east=tuple(dict.fromkeys(p.name for p in oriented[0])),
             west=tuple(dict.fromkeys(p.name for p in oriented[1])),
@@ -61,15 +69,44 @@ def find_pairings(scan: str, places: Sequence[PlaceMention]) -> list[tuple[int, 
             since=int(since.group(1)) if since else None,
         )
         found.append((match.start(), pairing))
+    found += _province_pairs(scan, places)
     return _merged(found)
 
 
+def _province_pairs(scan: str, places: Sequence[PlaceMention]) -> list[tuple[int, Pairing]]:
+    """闽宁协作, 粤桂扶贫协作: a province pairing by its short name, under the names the text uses."""
+    provinces: dict[str, str] = {}
+    for place in places:
+        if place.province and place.is_province:
+            provinces.setdefault(place.province, place.name)
+    found = []
+    for short, east, west in table("province_pairs.tsv"):
+        at = scan.find(short)
+        if at >= 0 and east in provinces and west in provinces:
+            found.append((at, Pairing((provinces[east],), (provinces[west],))))
+    return found
+
+
+def _adjacent(scan: str, places: list[PlaceMention], at: int) -> tuple[list[PlaceMention], list[PlaceMention]] | None:
+    """The two regions named right before 东西部协作, joined by nothing, ·, — or 和."""
+    if len(places) < 2 or places[-1].end != at:
+        return None
+    first, second = places[-2], places[-1]
+    if scan[first.end : second.start] not in JOINED_BY:
+        return None
+    return [first], [second]
+
+
 def _paired(scan: str, places: list[PlaceMention]) -> tuple[list[PlaceMention], list[PlaceMention]] | None:
-    """Split the regions before 结对 at the last 和/与/同 between two of them."""
+    """Split the regions before 结对 at the last 和/与/同 between two of them; two regions alone
+    (松桃县党政代表团到沙田镇开展结对交流) are the two sides."""
     for index in range(len(places) - 1, 0, -1):
         between = scan[places[index - 1].end : places[index].start]
         if between in ("和", "与", "同"):
-            return places[:index], places[index:]
+            return _without_ancestors(places[:index]), _without_ancestors(places[index:])
+    distinct = list({p.name: p for p in places}.values())
+    if len(distinct) == 2:
+        return [distinct[0]], [distinct[1]]
     return None
 
 

@@ -28,7 +28,7 @@ BOUNDARY_SET = frozenset("，。；：！？、“”‘’《》（）() \t\n\u
 FUNCTIONAL_SUFFIX = "(?:高新技术产业开发区|经济技术开发区|经济开发区|综合保税区|开发区|高新区|经开区|保税区|新区)"
 LOCAL_SUFFIX = "(?:街道|镇|乡|村)"
 # What a town's or village's suffix must not run into: 乡村, 村民, 镇村, 村里.
-RUNS_ON = {"乡": "村镇亲土贤愁", "村": "民集干级容庄委务落里寨镇部组社貌", "镇": "村街域长镇", "街道": "办"}
+RUNS_ON = {"乡": "村镇亲土贤愁县", "村": "民集干级容庄委务落里寨镇部组社貌企", "镇": "村街域长镇", "街道": "办"}
 MAX_TOWN = 4
 MAX_AREA = 8
 # 三河、西安、高崖等6个乡镇: a list that the text itself says is of townships.

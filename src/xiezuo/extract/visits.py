@@ -39,7 +39,7 @@ class NamedSpan:
 def _delegation_re() -> re.Pattern[str]:
     endings = "|".join(map(re.escape, sorted(words("delegations.txt"), key=len, reverse=True)))
     return re.compile(
-        f"(?:(?<=带领)|(?<=率领)|(?<=率)|(?<=[，。、\\s]))(?P<name>[{HANZI}]{{0,12}}?(?:{endings}))"
+        f"(?:^|(?<=带领)|(?<=率领)|(?<=率)|(?<=[，。、\\s]))(?P<name>[{HANZI}]{{0,12}}?(?:{endings}))"
         f"(?=一行|来|到|赴|前往|在|，|,|$)|(?:带领|率领|率)(?P<led>[{HANZI}]{{0,12}}?(?:{endings}))"
     )
 
