@@ -48,3 +48,13 @@ def test_plan_replays_named_layers() -> None:
 def test_empty_text_is_empty() -> None:
     assert repair("") == ""
     assert repair_and_explain("") == ("", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ǖ復(fù) )", "ahuì們!,,見", "協(xié)作,;東西", "會(huì) )議,:開"],
+    ids=["broken-annotation-uncovered", "exclamation-before-commas", "comma-before-semicolon", "both"],
+)
+def test_fast_and_explained_repair_agree_where_rules_touch(text: str) -> None:
+    # Found by random search: one rule's change must not alter another's context on one path only.
+    assert repair(text) == repair_and_explain(text)[0]

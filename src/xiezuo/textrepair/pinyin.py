@@ -136,12 +136,18 @@ def remove_annotations_fast(text: str) -> str:
     `valid_annotation_re` matches the annotations `annotation_edits` removes,
     so one substitution with '' removes the same ones.
     """
-    text = valid_annotation_re().sub("", text)
     if " )" in text:
-        text = broken_annotation_re().sub(
-            lambda m: m.group() if _inside_open_parenthesis(text, m.start()) else "", text
+        # Rare: one pass over both forms, so each is judged on the text as it
+        # stands (as the explaining path does), not after the other is gone.
+        return _either_annotation_re().sub(
+            lambda m: m.group() if m["char"] and _inside_open_parenthesis(text, m.start()) else "", text
         )
-    return text
+    return valid_annotation_re().sub("", text)
+
+
+@cache
+def _either_annotation_re() -> re.Pattern[str]:
+    return re.compile(f"{valid_annotation_re().pattern}|{broken_annotation_re().pattern}")
 
 
 def has_annotation(text: str) -> bool:

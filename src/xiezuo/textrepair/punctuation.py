@@ -83,8 +83,16 @@ def fix_punctuation(text: str) -> tuple[str, list[Step]]:
     return apply_edits(text, LAYER, punctuation_edits(text))
 
 
+# A comma next to an ASCII `:` `;` `!`: one rule's result would change the
+# other's context, so such text takes the explaining path, which judges both
+# on the text as it stands.
+_INTERACTING_RE = re.compile(",(?:[:;!]|(?<=[:;!],))")
+
+
 def fix_punctuation_fast(text: str) -> str:
     """`fix_punctuation` without the explanation, for `repair`."""
+    if _INTERACTING_RE.search(text):
+        return fix_punctuation(text)[0]
     if "," in text:
         text = TO_FULL_WIDTH_RE.sub("，", DROPPED_RE.sub("", text))
     for mark, pattern in OTHER_RES.items():
