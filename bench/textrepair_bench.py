@@ -16,7 +16,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 
 
-def best_time(function: Callable[[str], object], documents: list[str], rounds: int = 7) -> float:
+def best_time(function: Callable[[str], object], documents: list[str], rounds: int = 25) -> float:
     """The fastest of several rounds over all documents, in seconds."""
     best = float("inf")
     for _ in range(rounds):
