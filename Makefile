@@ -1,5 +1,6 @@
 # The two quick-start commands are `make run` and `make test`; each sets itself up.
-PYTHON ?= python3
+# Django 6 needs Python 3.12 or newer: scripts/find-python finds one (PATH, then pyenv).
+PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -10,7 +11,8 @@ install: $(STAMP)
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "make: no Python 3.12 or newer found (see scripts/find-python)"; exit 1; }
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)

@@ -1,0 +1,1 @@
+"""The REST API comes with issue 7."""

@@ -1,0 +1,296 @@
+"""The one write path: create, update, delete and revert, each in one transaction with its change-log row.
+
+App services (`projects.services.create_project` …) call these after their own checks; views,
+the importer and the report ingester call the app services (after Zulip's `zerver/actions`).
+
+An update names the version it was based on: if the record has moved on since, the update is
+refused with `ConflictError` and nothing is written (optimistic locking, no lost update).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from xiezuo.apps.core.choices import ChangeAction
+from xiezuo.apps.core.middleware import current_request_id
+from xiezuo.apps.core.models import ChangeLog, LedgerModel
+
+
+class ConflictError(Exception):
+    """The record changed after the editor loaded it; their edit would overwrite someone else's."""
+
+    def __init__(self, instance: models.Model, expected: int, current: int | None) -> None:
+        self.instance = instance
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            _("“%(record)s” was changed by someone else after you opened it (your version %(mine)s, now %(now)s).")
+            % {"record": instance, "mine": expected, "now": current if current is not None else _("deleted")}
+        )
+
+
+def new_batch() -> str:
+    """An id that groups the changes of one import or one confirmed report."""
+    return uuid.uuid4().hex
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The record's field values as JSON: foreign keys by id, many-to-many as sorted id lists."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in ("created_at", "updated_at"):
+            continue
+        data[field.attname] = _json(getattr(instance, field.attname))
+    if instance.pk is not None:
+        for field in instance._meta.many_to_many:
+            data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    return data
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "url"):  # a file field
+        return value.name or ""
+    return value
+
+
+def log_change(
+    *,
+    instance: models.Model,
+    action: str,
+    actor: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str = "",
+    batch: str = "",
+    reverts: ChangeLog | None = None,
+) -> ChangeLog:
+    return ChangeLog.objects.create(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        request_id=current_request_id(),
+        batch=batch,
+        before=before,
+        after=after,
+        reason=reason,
+        reverts=reverts,
+    )
+
+
+def ensure_editable(actor: Any, instance: LedgerModel) -> None:
+    model = type(instance)
+    if not model.objects.editable_by(actor).filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied(_("You may not change this record."))
+
+
+def ensure_can_create(actor: Any, instance: LedgerModel) -> None:
+    """A new record must fall inside a pairing the actor edits (or be reference data for admins)."""
+    from xiezuo.apps.core.scoping import scope_of
+
+    scope = scope_of(actor)
+    if scope.everything:
+        return
+    pairing_id = pairing_of(instance)
+    if pairing_id is None or pairing_id not in scope.writable:
+        raise PermissionDenied(_("You may not add records here."))
+
+
+def pairing_of(instance: models.Model) -> int | None:
+    """The id of the pairing a record belongs to, following `pairing_path`."""
+    path: str = getattr(type(instance), "pairing_path", "")
+    if not path:
+        return None
+    if path == "pk":
+        return int(instance.pk) if instance.pk is not None else None
+    target: Any = instance
+    parts = path.split("__")
+    for part in parts[:-1]:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    value = getattr(target, f"{parts[-1]}_id", None)
+    if value is None and hasattr(target, parts[-1]):
+        related = getattr(target, parts[-1])
+        value = getattr(related, "pk", related)
+    return int(value) if value is not None else None
+
+
+def create_record[M: LedgerModel](
+    model: type[M],
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    m2m: dict[str, list[Any]] | None = None,
+    reason: str = "",
+    batch: str = "",
+) -> M:
+    """Validate and save a new record, then log it; all or nothing."""
+    with transaction.atomic():
+        instance = model(**data)
+        ensure_can_create(actor, instance)
+        instance.full_clean()
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+        log_change(
+            instance=instance,
+            action=ChangeAction.CREATE,
+            actor=actor,
+            before=None,
+            after=snapshot(instance),
+            reason=reason,
+            batch=batch,
+        )
+    return instance
+
+
+def update_record[M: LedgerModel](
+    instance: M,
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    expected_version: int,
+    m2m: dict[str, list[Any]] | None = None,
+    reason: str = "",
+    batch: str = "",
+) -> M:
+    """Apply `data` to a record last seen at `expected_version`, or raise ConflictError."""
+    model = type(instance)
+    with transaction.atomic():
+        ensure_editable(actor, instance)
+        fresh = model.objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        before = snapshot(fresh)
+        # Compare and bump in one statement: a concurrent writer waits, then finds a newer version.
+        claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(  # type: ignore[attr-defined]
+            version=F("version") + 1
+        )
+        if not claimed:
+            raise ConflictError(fresh, expected_version, fresh.version)
+        for name, value in data.items():
+            setattr(fresh, name, value)
+        fresh.version = expected_version + 1
+        ensure_can_create(actor, fresh)  # it must not move out of the actor's pairings
+        fresh.full_clean()
+        fresh.save()
+        for name, values in (m2m or {}).items():
+            getattr(fresh, name).set(values)
+        after = snapshot(fresh)
+        log_change(
+            instance=fresh,
+            action=ChangeAction.UPDATE,
+            actor=actor,
+            before=before,
+            after=after,
+            reason=reason,
+            batch=batch,
+        )
+    return fresh
+
+
+def delete_record(instance: LedgerModel, *, actor: Any, reason: str = "", batch: str = "") -> None:
+    """Delete a record and log what it was, so the deletion can be reverted."""
+    with transaction.atomic():
+        ensure_editable(actor, instance)
+        before = snapshot(instance)
+        log_change(
+            instance=instance,
+            action=ChangeAction.DELETE,
+            actor=actor,
+            before=before,
+            after=None,
+            reason=reason,
+            batch=batch,
+        )
+        instance.delete()
+
+
+def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeLog:
+    """Undo one change with a new change: a creation is deleted, a deletion restored, an update rolled back."""
+    model = change.content_type.model_class()
+    if model is None:
+        raise ValueError("the kind of record no longer exists")
+    with transaction.atomic():
+        current = model.objects.filter(pk=change.object_id).first()
+        if change.action == ChangeAction.CREATE:
+            if current is None:
+                raise ValueError(_("The record is already gone."))
+            ensure_editable(actor, current)
+            before = snapshot(current)
+            current.delete()
+            return log_change(
+                instance=current,
+                action=ChangeAction.REVERT,
+                actor=actor,
+                before=before,
+                after=None,
+                reason=reason,
+                reverts=change,
+            )
+        if change.action == ChangeAction.DELETE:
+            if current is not None:
+                raise ValueError(_("The record exists again already."))
+            restored = _from_snapshot(model, change.before or {})
+            ensure_can_create(actor, restored)
+            restored.save(force_insert=True)
+            _set_m2m(restored, change.before or {})
+            return log_change(
+                instance=restored,
+                action=ChangeAction.REVERT,
+                actor=actor,
+                before=None,
+                after=snapshot(restored),
+                reason=reason,
+                reverts=change,
+            )
+        if current is None:
+            raise ValueError(_("The record is gone; restore its deletion first."))
+        ensure_editable(actor, current)
+        before = snapshot(current)
+        values = {k: v for k, v in (change.before or {}).items() if k not in ("id", "version")}
+        for field in model._meta.concrete_fields:
+            if field.attname in values:
+                setattr(current, field.attname, field.to_python(values[field.attname]))
+        current.version = current.version + 1
+        current.full_clean()
+        current.save()
+        _set_m2m(current, change.before or {})
+        return log_change(
+            instance=current,
+            action=ChangeAction.REVERT,
+            actor=actor,
+            before=before,
+            after=snapshot(current),
+            reason=reason,
+            reverts=change,
+        )
+
+
+def _from_snapshot(model: type[models.Model], data: dict[str, Any]) -> models.Model:
+    values = {}
+    for field in model._meta.concrete_fields:
+        if field.attname in data:
+            values[field.attname] = field.to_python(data[field.attname])
+    return model(**values)
+
+
+def _set_m2m(instance: models.Model, data: dict[str, Any]) -> None:
+    for field in instance._meta.many_to_many:
+        if field.name in data:
+            getattr(instance, field.name).set(data[field.name])

@@ -1,0 +1,1 @@
+"""People with dated positions, and organisations (enterprises, institutes, parks, government bodies …)."""

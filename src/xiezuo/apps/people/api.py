@@ -1,0 +1,1 @@
+"""The REST API of people and organisations comes with issue 7."""

@@ -1,0 +1,1 @@
+"""Writing people, positions and organisations: every change through the core services."""

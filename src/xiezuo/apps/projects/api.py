@@ -1,0 +1,1 @@
+"""The REST API of projects and funds comes with issue 7."""

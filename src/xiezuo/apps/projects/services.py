@@ -1,0 +1,1 @@
+"""Writing projects and their fund transactions: every change through the core services."""

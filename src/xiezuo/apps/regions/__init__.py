@@ -1,0 +1,1 @@
+"""Regions: administrative divisions from `xiezuo.divisions`, plus functional areas, towns and villages."""

@@ -1,0 +1,1 @@
+"""The REST API of regions comes with issue 7 (Excel ledgers in and out, and the REST API)."""

@@ -1,0 +1,1 @@
+"""The REST API of visits comes with issue 7."""

@@ -1,0 +1,1 @@
+"""Writing visits, their sites and meetings: every change through the core services."""
