@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import extract_eval, textrepair_bench
+from bench import extract_eval, platform_bench, textrepair_bench
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["eval"]:
@@ -10,3 +10,4 @@ if __name__ == "__main__":
     else:
         textrepair_bench.main()
         extract_eval.main()
+        platform_bench.main()
