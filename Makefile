@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench eval lint format clean
+.PHONY: install run test test-postgres bench eval lint format clean
 
 install: $(STAMP)
 
@@ -17,11 +17,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# Serve the ledger on http://127.0.0.1:8000 (SQLite under ./var, demo data loaded once); see `xiezuo serve --help`.
 run: install
-	$(BIN)/xiezuo demo
+	$(BIN)/xiezuo serve
 
 test: install
 	$(BIN)/python -m pytest
+
+# The Django tests (apps and browser) again on PostgreSQL: DATABASE_URL when it names one, otherwise
+# the server scripts/start-postgres starts (Debian's postgresql package). Checks which database it got.
+test-postgres: install
+	@url="$${DATABASE_URL:-}"; case "$$url" in postgres*) ;; *) url=$$(scripts/start-postgres) || exit 1 ;; esac; \
+	export DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=xiezuo.web.settings; \
+	$(BIN)/python -c 'import django; django.setup(); from django.db import connection as c; c.ensure_connection(); print("test-postgres:", c.vendor, c.pg_version, "at", c.settings_dict["HOST"], c.settings_dict["PORT"]); assert c.vendor == "postgresql"' && \
+	$(BIN)/python -m pytest src/xiezuo/apps tests/browser
 
 bench: install
 	$(BIN)/python -m bench

@@ -1,3 +1,7 @@
+"""Choices of projects and funds: the glossary's categories, project status, transaction types, years."""
+
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +35,11 @@ class TransactionType(models.TextChoices):
     DISBURSEMENT = "disbursement", _("Disbursement (拨付)")
     EXPENDITURE = "expenditure", _("Expenditure (支出)")
     REFUND = "refund", _("Refund (退回)")
+
+
+FIRST_YEAR = 1996  # the programme began in 1996
+
+
+def project_years() -> list[tuple[int, str]]:
+    """The years a project can belong to, newest first: from 1996 to next year (plans are made a year ahead)."""
+    return [(year, str(year)) for year in range(datetime.date.today().year + 1, FIRST_YEAR - 1, -1)]
