@@ -20,3 +20,17 @@ class ChangeLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("user", "role", "pairing", "side", "scope_code")
     list_filter = ("role", "side")
+
+
+class LedgerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Ledger records in the admin, to look at only: every write goes through the services and
+    the change log, which the admin's own save and delete would bypass."""
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

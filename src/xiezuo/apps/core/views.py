@@ -14,10 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,6 +87,8 @@ def list_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
             "query": query,
             "ordering": ordering,
             "can_create": _can_create(request, ledger_type),
+            # The search and filters, carried by the pager and the sort links.
+            "keep": urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "o") and v]),
         },
     )
 
@@ -212,6 +215,10 @@ def revert_view(request: HttpRequest, change_id: int) -> HttpResponse:
         services.revert_change(change, actor=request.user, reason=request.POST.get("reason", ""))
     except PermissionDenied:
         raise
+    except ProtectedError:
+        messages.error(
+            request, _("The change cannot be undone while other records depend on this one; delete them first.")
+        )
     except (ValueError, ValidationError, services.ConflictError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:

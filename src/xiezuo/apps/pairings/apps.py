@@ -9,4 +9,4 @@ class PairingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's ledger types (navigation, generic pages, permission tests).
-        from . import views  # noqa: F401
+        from . import signals, views  # noqa: F401

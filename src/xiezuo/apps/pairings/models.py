@@ -38,6 +38,9 @@ class Pairing(LedgerModel):
     west_organisations = models.ManyToManyField(
         "people.Organisation", related_name="west_pairings", blank=True, verbose_name=_("west side organisations")
     )
+    # "温州湾新区、龙湾区 — 仪陇县": derived from the sides whenever they change (signals.py), so that
+    # lists show a pairing without two queries per row.
+    label = models.CharField(_("label"), max_length=300, blank=True, editable=False)
     start_date = models.DateField(_("paired since"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -52,8 +55,14 @@ class Pairing(LedgerModel):
     def __str__(self) -> str:
         if self.name:
             return self.name
+        if self.label:
+            return self.label
         if self.pk is None:
             return str(_("new pairing"))
+        return self.sides_label()
+
+    def sides_label(self) -> str:
+        """East side — west side, from the regions (or, below counties, the organisations)."""
         east = "、".join(r.name for r in self.east_regions.all()) or "、".join(
             o.name for o in self.east_organisations.all()
         )

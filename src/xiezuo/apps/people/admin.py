@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from xiezuo.apps.core.admin import LedgerAdmin
 from xiezuo.apps.people.models import Organisation, Person, Position
 
-admin.site.register(Organisation)
-admin.site.register(Person)
-admin.site.register(Position)
+admin.site.register(Organisation, LedgerAdmin)
+admin.site.register(Person, LedgerAdmin)
+admin.site.register(Position, LedgerAdmin)

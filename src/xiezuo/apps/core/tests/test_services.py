@@ -124,3 +124,29 @@ def test_many_to_many_values_are_logged_and_reverted(world: World) -> None:
     assert change.before["west_regions"] == before
     services.revert_change(change, actor=world.admin)
     assert sorted(world.ours.west_regions.values_list("pk", flat=True)) == before
+
+
+def test_list_pages_keep_filters_when_paging_and_sorting(world: World) -> None:
+    from django.urls import reverse
+
+    from xiezuo.apps.conftest import make_record
+
+    for _ in range(30):
+        make_record(Project, world.ours)
+    client = world.client(world.west_editor)
+    page = client.get(reverse("projects-list"), {"category": "industry", "year": "2024"}).content.decode()
+    assert "category=industry" in page and "year=2024" in page  # in the pager and sort links
+    assert 'value="2024"' in page  # the year option is not printed as 2,024
+
+
+def test_a_pairing_reads_as_its_sides_without_asking_the_database_again(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xiezuo.apps.pairings.models import Pairing
+
+    pairing = Pairing.objects.get(pk=world.ours.pk)
+    with CaptureQueriesContext(connection) as queries:
+        label = str(pairing)
+    assert label == "温州湾新区、龙湾区 — 仪陇县"
+    assert len(queries) == 0
