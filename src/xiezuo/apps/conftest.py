@@ -117,6 +117,13 @@ def make_record(model: type[Any], pairing: Pairing) -> Any:
         return FundTransaction.objects.create(
             project=project, type="allocation", date=date(2024, 3, 1), amount=Decimal("1000000")
         )
+    from xiezuo.apps.reports.models import Report
+
+    if model is Report:
+        text = f"8月26日，仪陇县党政代表团来龙湾区考察交流（{n}）。"
+        return Report.objects.create(
+            pairing=pairing, title=f"测试报道{n}", original=text, repaired=text, text_hash=f"{n:064d}"
+        )
     raise NotImplementedError(model)
 
 

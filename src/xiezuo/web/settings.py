@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "xiezuo.apps.people",
     "xiezuo.apps.visits",
     "xiezuo.apps.projects",
+    "xiezuo.apps.reports",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("xiezuo.apps.people.urls")),
     path("", include("xiezuo.apps.visits.urls")),
     path("", include("xiezuo.apps.projects.urls")),
+    path("", include("xiezuo.apps.reports.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The REST API of reports comes with issue 7."""
