@@ -94,9 +94,9 @@ def test_switching_to_english_and_back(page: Any, demo: Pairing) -> None:
     log_in(page, "viewer")
     page.goto("/projects/")
     chinese = page.inner_text("nav.main-nav")
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert "Projects" in page.inner_text("nav.main-nav")
-    page.select_option("select[name=language]", "zh-hans")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "zh-hans")
     assert page.inner_text("nav.main-nav") == chinese

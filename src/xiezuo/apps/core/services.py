@@ -245,7 +245,7 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
             )
         if change.action == ChangeAction.DELETE:
             if current is not None:
-                raise ValueError(_("The record exists again already."))
+                raise ValueError(_("The record has already been restored."))
             restored = _from_snapshot(model, change.before or {})
             ensure_can_create(actor, restored)
             restored.save(force_insert=True)
@@ -260,7 +260,7 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
                 reverts=change,
             )
         if current is None:
-            raise ValueError(_("The record is gone; restore its deletion first."))
+            raise ValueError(_("The record was deleted; revert the deletion first."))
         ensure_editable(actor, current)
         before = snapshot(current)
         values = {k: v for k, v in (change.before or {}).items() if k not in ("id", "version")}

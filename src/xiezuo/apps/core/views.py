@@ -270,6 +270,8 @@ def _is_relation(model: type[models.Model], name: str) -> bool:
 
 
 def _label(model: type[models.Model], name: str) -> str:
+    if name == "__str__":
+        return str(model._meta.verbose_name).capitalize()
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:
