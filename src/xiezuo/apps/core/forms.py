@@ -6,6 +6,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Django 6's select placeholder has no Chinese in Django's own catalogue: ours carries it.
+gettext_noop("- Select an option -")
 
 
 class LedgerForm(forms.ModelForm):  # type: ignore[type-arg]

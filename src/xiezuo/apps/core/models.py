@@ -60,6 +60,18 @@ class ChangeLog(models.Model):
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
+    @property
+    def changed_fields_labelled(self) -> list[tuple[str, object, object]]:
+        """`changed_fields` with each field's name as the user reads it (金额, not amount)."""
+        model = self.content_type.model_class()
+        labels: dict[str, str] = {}
+        if model is not None:
+            for field in model._meta.get_fields():
+                name = str(getattr(field, "verbose_name", field.name))
+                labels[field.name] = name
+                labels[getattr(field, "attname", field.name)] = name
+        return [(labels.get(k, k), b, a) for k, b, a in self.changed_fields]
+
 
 class Membership(models.Model):
     """What a user may do where: edit or view one pairing's ledger (as one side), supervise a region, or administer."""
