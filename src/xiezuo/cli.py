@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from xiezuo import __version__, demo_cli, extract_cli, repair_cli, serve_cli
+from xiezuo import __version__, demo_cli, extract_cli, ingest_cli, repair_cli, serve_cli
 
 Subparsers = argparse._SubParsersAction  # the type of `ArgumentParser.add_subparsers()`
 
@@ -29,7 +29,7 @@ class Subcommand(Protocol):
 
 
 # In the order `xiezuo --help` lists them.
-SUBCOMMANDS: tuple[Subcommand, ...] = (repair_cli, extract_cli, demo_cli, serve_cli)
+SUBCOMMANDS: tuple[Subcommand, ...] = (repair_cli, extract_cli, ingest_cli, demo_cli, serve_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
