@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "xiezuo.apps.visits",
     "xiezuo.apps.projects",
     "xiezuo.apps.reports",
+    "xiezuo.apps.cooperation",
 ]
 
 MIDDLEWARE = [

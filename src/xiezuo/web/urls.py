@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("xiezuo.apps.visits.urls")),
     path("", include("xiezuo.apps.projects.urls")),
     path("", include("xiezuo.apps.reports.urls")),
+    path("", include("xiezuo.apps.cooperation.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The remaining ledgers of the programme: secondments, labour, consumption, industry, social assistance."""

@@ -1,0 +1,1 @@
+"""The ledger types of the cooperation ledgers (registered as they are built)."""
