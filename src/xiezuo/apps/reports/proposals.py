@@ -22,159 +22,67 @@ ledger as it is now (matching again, so that a record added meanwhile is linked,
 
 from __future__ import annotations
 
-import copy
 import datetime
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from xiezuo.apps.core.scoping import scope_of
 from xiezuo.apps.pairings.models import Pairing
-from xiezuo.apps.people.choices import OrganisationType
-from xiezuo.apps.people.models import Organisation, Person
+from xiezuo.apps.people.models import Person
 from xiezuo.apps.people.services import clean_name, match_organisation, match_person, name_key
-from xiezuo.apps.regions.choices import RegionLevel
 from xiezuo.apps.regions.models import Region
 from xiezuo.apps.reports import matching
 from xiezuo.apps.reports.matching import Place, reference
+from xiezuo.apps.reports.proposal_checks import check_references, clean_proposal, resolve_place
+from xiezuo.apps.reports.proposal_shape import (
+    ACTIONS,
+    CREATE,
+    EDITABLE,
+    ID_PREFIX,
+    KINDS,
+    LINK,
+    LINK_ONLY,
+    SCHEMA,
+    SKIP,
+    _date_of,
+    _iso,
+    _note,
+    _safe_date,
+    _unique,
+    _unique_people,
+    apply_edits,
+    item_by_id,
+    items,
+    notes_of,
+    parse_date,
+)
 from xiezuo.apps.visits.choices import Direction
-from xiezuo.apps.visits.models import Meeting, Visit
 from xiezuo.divisions import by_code
 
-SCHEMA = "xiezuo.report-proposal/1"
-KINDS = ("regions", "organisations", "people", "visits", "meetings", "pairings", "projects", "amounts")
-CREATE, LINK, SKIP = "create", "link", "skip"
-ACTIONS = (CREATE, LINK, SKIP)
-# The model each kind creates or links to; kinds without one are facts of the report, only shown.
-MODELS = {
-    "regions": Region,
-    "organisations": Organisation,
-    "people": Person,
-    "visits": Visit,
-    "meetings": Meeting,
-    "pairings": Pairing,
-}
-# Kinds that are only ever linked (a report does not create a pairing).
-LINK_ONLY = frozenset({"pairings"})
-# The values a reviewer may change, by kind; the rest of an item is kept as the proposal made it.
-EDITABLE: dict[str, tuple[str, ...]] = {
-    "regions": ("name", "code", "level", "parent"),
-    "organisations": ("name", "type"),
-    "people": ("name", "region", "positions"),
-    "visits": (
-        "date",
-        "delegation",
-        "leader",
-        "direction",
-        "from_region",
-        "to_region",
-        "sites",
-        "meetings",
-        "participants",
-    ),
-    "meetings": ("name", "date"),
-    "pairings": ("east", "west", "year_index", "since"),
-    "projects": ("count", "categories", "text"),
-    "amounts": ("text", "value_yuan", "what"),
-}
-ID_PREFIX = {
-    "regions": "region",
-    "organisations": "organisation",
-    "people": "person",
-    "visits": "visit",
-    "meetings": "meeting",
-    "pairings": "pairing",
-    "projects": "projects",
-    "amounts": "amount",
-}
-# Lengths of the fields the values go into.
-MAX_LENGTH = {"region": 100, "organisation": 200, "person": 50, "title": 120, "delegation": 200, "meeting": 200}
-CODE_RE = re.compile(r"^[0-9]{6}$")
-
-
-# Notes: stored as codes with their values, worded when shown (in the reader's language).
-
-NOTE_TEXTS = {
-    "ambiguous_person": "Several people called %(name)s are in this ledger; choose which one, or create a new one.",
-    "admin_only_region": "Only administrators add regions without a code; skip it or ask one.",
-    "no_date": "The report gives no full date for the visit; give it before confirming.",
-    "year_from_pairing": (
-        "The report gives no year: %(year)s is the pairing's year %(index)s, counted from its start in %(start)s."
-    ),
-    "year_from_published": "The year comes from the publication date.",
-    "no_direction": "Which side visited which is not clear from the report; choose the direction.",
-    "year_agrees": "Year %(index)s of the pairing (since %(start)s) is %(year)s, as the report says.",
-    "year_disagrees": (
-        "The report says year %(index)s of the pairing, which would be %(expected)s by its start in %(start)s; "
-        "the report is from %(year)s."
-    ),
-    "since_disagrees": "The report says the pairing began in %(since)s; the ledger says %(start)s.",
-    "no_pairing_start": "The pairing has no start date in the ledger, so its year %(index)s cannot be checked.",
-    "no_report_year": "The year of the report is not known, so year %(index)s of the pairing cannot be checked.",
-    "not_recordable": "Stated by the report; not a ledger record (shown, not created).",
-    "known_positions": "Already known: %(titles)s.",
-    "rematched": "Matched again against the ledger as it is now.",
-}
-
-
-def notes_of(item: dict[str, Any]) -> list[str]:
-    """An item's notes, worded in the active language."""
-    texts = []
-    for note in (item.get("info") or {}).get("notes", []):
-        template = NOTE_TEXTS.get(note.get("code", ""))
-        if template is None:
-            continue
-        values = {k: v for k, v in note.items() if k != "code"}
-        try:
-            texts.append(_(template) % values)
-        except (KeyError, TypeError, ValueError):
-            texts.append(_(template))
-    return texts
-
-
-def _note(code: str, **values: Any) -> dict[str, Any]:
-    return {"code": code, **values}
-
-
-# Walking a proposal
-
-
-def items(proposal: dict[str, Any], kind: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(kind, item) for every item, in reading order (of one kind, if given)."""
-    for name in KINDS if kind is None else (kind,):
-        for item in proposal.get(name) or []:
-            yield name, item
-
-
-def item_by_id(proposal: dict[str, Any], item_id: str) -> dict[str, Any] | None:
-    return next((item for _, item in items(proposal) if item.get("id") == item_id), None)
-
-
-def apply_edits(proposal: dict[str, Any], edits: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A copy of `proposal` with `{item id: {field: value}}` applied (only editable fields and ``action``).
-
-    For callers that edit a few items: `save_proposal(report, proposal=apply_edits(report.proposal, {...}))`.
-    """
-    result = copy.deepcopy(proposal)
-    unknown = set(edits)
-    for kind, item in items(result):
-        changes = edits.get(item.get("id", ""))
-        if changes is None:
-            continue
-        unknown.discard(item["id"])
-        for field, value in changes.items():
-            if field != "action" and field not in EDITABLE[kind]:
-                raise ValidationError({item["id"]: _("“%(field)s” cannot be changed.") % {"field": field}})
-            item[field] = value
-    if unknown:
-        raise ValidationError(_("No such items: %(ids)s.") % {"ids": ", ".join(sorted(unknown))})
-    return result
-
-
-# Building
+# The proposal API the services, views and forms use (its shape and checks live beside it).
+__all__ = [
+    "ACTIONS",
+    "CREATE",
+    "EDITABLE",
+    "KINDS",
+    "LINK",
+    "LINK_ONLY",
+    "SCHEMA",
+    "SKIP",
+    "apply_edits",
+    "build_proposal",
+    "check_references",
+    "clean_proposal",
+    "item_by_id",
+    "items",
+    "notes_of",
+    "parse_date",
+    "refresh_matches",
+    "resolve_place",
+    "title_region",
+]
 
 
 def build_proposal(
@@ -529,260 +437,3 @@ def year_check(item: dict[str, Any], pairing: Pairing | None, report_year: int |
 
 
 # Checking a reviewer's edits
-
-
-def clean_proposal(
-    stored: dict[str, Any],
-    submitted: dict[str, Any],
-    pairing: Pairing,
-    user: Any,
-    *,
-    published: datetime.date | None = None,
-) -> dict[str, Any]:
-    """The stored proposal with the submitted values and actions, checked and matched again.
-
-    Items are found by id; an item left out keeps its stored values. Only `EDITABLE` values and the
-    action are taken from `submitted`. Raises ValidationError keyed by item id, listing every problem.
-    """
-    if not isinstance(submitted, dict):
-        raise ValidationError(_("A proposal is a JSON object."))
-    result = copy.deepcopy(stored)
-    errors: dict[str, list[str]] = {}
-    known = {item["id"]: (kind, item) for kind, item in items(result)}
-    changed: set[str] = set()
-    for kind in KINDS:
-        listed = submitted.get(kind, [])
-        if not isinstance(listed, list):
-            errors.setdefault(kind, []).append(_("Expected a list of items."))
-            continue
-        for entry in listed:
-            item_id = entry.get("id") if isinstance(entry, dict) else None
-            if item_id not in known or known[item_id][0] != kind:
-                errors.setdefault(str(item_id), []).append(_("There is no such item in this proposal."))
-                continue
-            item = known[item_id][1]
-            for field in EDITABLE[kind]:
-                if field in entry and field in item and entry[field] != item[field]:
-                    item[field] = entry[field]
-                    changed.add(item_id)
-                    if kind == "visits" and field == "date":
-                        item.setdefault("info", {})["date"] = {"text": None, "source": "reviewer"}
-            if "action" in entry:
-                item["action"] = entry["action"]
-    for kind, item in items(result):
-        problems = _check_item(kind, item, user)
-        if problems:
-            errors.setdefault(item["id"], []).extend(problems)
-    if errors:
-        raise ValidationError(errors)
-    refresh_matches(result, pairing, user, published=published, changed=frozenset(changed))
-    errors = check_references(result, pairing)
-    if errors:
-        raise ValidationError(errors)
-    return result
-
-
-def _check_item(kind: str, item: dict[str, Any], user: Any) -> list[str]:
-    """Normalise an item's values in place; the problems found, worded for the reviewer."""
-    problems: list[str] = []
-    action = item.get("action")
-    if action not in ACTIONS:
-        return [_("Choose create, link or skip.")]
-    if kind in ("projects", "amounts") and action != SKIP:
-        problems.append(_("This is what the report states, not a record: it can only be skipped."))
-    if kind in LINK_ONLY and action == CREATE:
-        problems.append(_("A pairing is not created from a report: link it or skip it."))
-    if action == LINK and not (item.get("match") or {}).get("pk"):
-        problems.append(_("There is no existing record to link to: create it or skip it."))
-    try:
-        for field in EDITABLE[kind]:
-            if field in item:
-                item[field] = _normalise(field, item[field])
-    except (TypeError, ValueError) as error:
-        return [*problems, str(error)]
-    if action == SKIP:
-        return problems
-    if kind == "regions":
-        problems += _check_name(item, "name", MAX_LENGTH["region"])
-        code = item.get("code") or ""
-        if code and (not CODE_RE.match(code) or by_code(code) is None):
-            problems.append(_("%(code)s is not a GB/T 2260 division code.") % {"code": code})
-        if item.get("level") not in RegionLevel.values:
-            problems.append(_("Choose the region's level."))
-        if not code and action == CREATE and not scope_of(user).everything:
-            problems.append(_("Only administrators add regions without a code; skip it or ask one."))
-    elif kind == "organisations":
-        problems += _check_name(item, "name", MAX_LENGTH["organisation"])
-        if item.get("type") not in OrganisationType.values:
-            problems.append(_("Choose the organisation's type."))
-    elif kind == "people":
-        problems += _check_name(item, "name", MAX_LENGTH["person"])
-        for title in item.get("positions", []):
-            if len(title) > MAX_LENGTH["title"]:
-                problems.append(_("A position may have at most %(n)s characters.") % {"n": MAX_LENGTH["title"]})
-    elif kind == "visits":
-        problems += _check_name(item, "delegation", MAX_LENGTH["delegation"])
-        if parse_date(item.get("date")) is None:
-            problems.append(_("Give the date of the visit (YYYY-MM-DD)."))
-        if item.get("direction") not in Direction.values:
-            problems.append(_("Choose the direction of the visit."))
-        keys = [name_key(s) for s in item.get("sites", [])]
-        twice = sorted({s for s, k in zip(item.get("sites", []), keys, strict=True) if keys.count(k) > 1})
-        if twice:
-            problems.append(_("Listed more than once: %(names)s.") % {"names": "、".join(twice)})
-        for name in item.get("meetings", []):
-            if len(name) > MAX_LENGTH["meeting"]:
-                problems.append(_("A meeting's name may have at most %(n)s characters.") % {"n": MAX_LENGTH["meeting"]})
-    elif kind == "meetings":
-        problems += _check_name(item, "name", MAX_LENGTH["meeting"])
-        if parse_date(item.get("date")) is None:
-            problems.append(_("Give the date of the meeting (YYYY-MM-DD)."))
-    return problems
-
-
-def _check_name(item: dict[str, Any], field: str, limit: int) -> list[str]:
-    value = item.get(field) or ""
-    if not value:
-        return [_("Give the name.") if field == "name" else _("Give the delegation's name.")]
-    if len(value) > limit:
-        return [_("“%(value)s” is longer than %(n)s characters.") % {"value": value, "n": limit}]
-    return []
-
-
-def _normalise(field: str, value: Any) -> Any:
-    """A value as the proposal keeps it: names cleaned, lists of names, ISO dates, whole numbers."""
-    if field in ("positions", "sites", "meetings", "participants", "categories", "east", "west"):
-        if isinstance(value, str):
-            value = value.splitlines()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TypeError(_("Expected a list of names, one a line."))
-        return [clean_name(v) for v in value if clean_name(v)]
-    if field in ("year_index", "since", "count", "value_yuan"):
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise TypeError(_("Expected a whole number."))
-        try:
-            return int(value)
-        except ValueError:
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from None
-    if field == "date":
-        if value in (None, ""):
-            return None
-        if parse_date(value) is None:
-            raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value})
-        return value
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise TypeError(_("Expected text."))
-    return clean_name(value)
-
-
-def check_references(proposal: dict[str, Any], pairing: Pairing) -> dict[str, list[str]]:
-    """Names that refer to nothing: a leader or participant who is neither among the people nor in the
-    ledger, a region that is neither among the regions nor a known place."""
-    errors: dict[str, list[str]] = {}
-    people = {name_key(i["name"]) for _, i in items(proposal, "people")}
-    regions = set()
-    for _kind, item in items(proposal, "regions"):
-        regions |= {name_key(a) for a in matching.region_aliases(item["name"], item.get("code") or None)}
-
-    def person_known(name: str) -> bool:
-        if name_key(name) in people:
-            return True
-        try:
-            return match_person(name, pairing) is not None
-        except ValidationError:
-            return True  # several: the reviewer links the person item instead
-
-    def region_known(name: str) -> bool:
-        return name_key(name) in regions or resolve_place(name, pairing) is not None
-
-    for kind, item in items(proposal):
-        if item.get("action") == SKIP:
-            continue
-        problems = []
-        if kind == "regions" and item.get("parent") and not region_known(item["parent"]):
-            problems.append(_("No region is called “%(name)s”.") % {"name": item["parent"]})
-        if kind == "people" and item.get("region") and not region_known(item["region"]):
-            problems.append(_("No region is called “%(name)s”.") % {"name": item["region"]})
-        if kind == "visits":
-            if item.get("leader") and not person_known(item["leader"]):
-                problems.append(
-                    _("The leader %(name)s is neither among the people of the report nor in the ledger.")
-                    % {"name": item["leader"]}
-                )
-            for name in item.get("participants", []):
-                if not person_known(name):
-                    problems.append(
-                        _("%(name)s is neither among the people of the report nor in the ledger.") % {"name": name}
-                    )
-            for field in ("from_region", "to_region"):
-                if item.get(field) and not region_known(item[field]):
-                    problems.append(_("No region is called “%(name)s”.") % {"name": item[field]})
-        if problems:
-            errors[item["id"]] = problems
-    return errors
-
-
-def resolve_place(name: str, pairing: Pairing) -> tuple[Region | None, str | None] | None:
-    """A region name outside the proposal's regions: (existing region, None) or (None, division code to add)."""
-    code = matching.code_of(name)
-    found = matching.match_region(name, code, pairing)
-    if found is not None:
-        return found, None
-    if code:
-        return None, code
-    return None
-
-
-# Small helpers
-
-
-def parse_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _iso(day: datetime.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date_of(stated: dict[str, Any] | None) -> datetime.date | None:
-    if not stated or not stated.get("year") or not stated.get("month") or not stated.get("day"):
-        return None
-    return _safe_date(stated["year"], stated["month"], stated["day"])
-
-
-def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
-    try:
-        return datetime.date(year, month, day)
-    except (TypeError, ValueError):
-        return None
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in names:
-        cleaned = clean_name(name or "")
-        if cleaned and name_key(cleaned) not in seen:
-            seen[name_key(cleaned)] = cleaned
-    return list(seen.values())
-
-
-def _unique_people(people: Iterable[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    merged: dict[str, tuple[str, list[str]]] = {}
-    for name, positions in people:
-        cleaned = clean_name(name or "")
-        if not cleaned:
-            continue
-        entry = merged.setdefault(name_key(cleaned), (cleaned, []))
-        entry[1].extend(p for p in positions if p not in entry[1])
-    return list(merged.values())
