@@ -124,6 +124,57 @@ def make_record(model: type[Any], pairing: Pairing) -> Any:
         return Report.objects.create(
             pairing=pairing, title=f"测试报道{n}", original=text, repaired=text, text_hash=f"{n:064d}"
         )
+    from xiezuo.apps.cooperation import models as cooperation
+
+    if model is cooperation.Secondment:
+        return cooperation.Secondment.objects.create(
+            pairing=pairing, name=f"挂职干部{n}", kind="cadre", direction="east_to_west", start_date=date(2024, 3, 1)
+        )
+    if model is cooperation.LabourPlacement:
+        return cooperation.LabourPlacement.objects.create(
+            pairing=pairing,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 6, 30),
+            workers=120,
+            formerly_poor=80,
+            destination="eastern_partner",
+        )
+    if model is cooperation.ConsumptionRecord:
+        return cooperation.ConsumptionRecord.objects.create(
+            pairing=pairing,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 3, 31),
+            product=f"仪陇酱香土鸡{n}",
+            channel="832_platform",
+            kind="bought",
+            amount_yuan=Decimal("250000"),
+        )
+    if model is cooperation.IndustrialPark:
+        return cooperation.IndustrialPark.objects.create(pairing=pairing, name=f"温州·仪陇产业园{n}")
+    if model is cooperation.InvestmentLead:
+        return cooperation.InvestmentLead.objects.create(pairing=pairing, enterprise=f"测试招商企业{n}", stage="talks")
+    if model is cooperation.InvestmentInflow:
+        lead = make_record(cooperation.InvestmentLead, pairing)
+        return cooperation.InvestmentInflow.objects.create(
+            lead=lead, date=date(2024, 5, 1), amount_yuan=Decimal("3000000")
+        )
+    if model is cooperation.Donation:
+        return cooperation.Donation.objects.create(
+            pairing=pairing,
+            donor=f"测试商会{n}",
+            donor_kind="association",
+            kind="money",
+            value_yuan=Decimal("100000"),
+            date=date(2024, 6, 1),
+        )
+    if model is cooperation.StudentAid:
+        return cooperation.StudentAid.objects.create(
+            pairing=pairing, students=30, amount_yuan=Decimal("60000"), date=date(2024, 9, 1), donor=f"爱心企业{n}"
+        )
+    if model is cooperation.VolunteerService:
+        return cooperation.VolunteerService.objects.create(
+            pairing=pairing, date=date(2024, 7, 1), activity=f"支教活动{n}", volunteers=12, hours=Decimal("96")
+        )
     raise NotImplementedError(model)
 
 
