@@ -26,7 +26,9 @@ class LedgerForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
+            # An edit must say which version it was made on, or it could overwrite a newer one.
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
         if user is not None:
             self._limit_choices(user)
 

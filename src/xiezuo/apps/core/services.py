@@ -205,12 +205,14 @@ def update_record[M: LedgerModel](
 
 
 def delete_record(instance: LedgerModel, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    """Delete a record and log what it was, so the deletion can be reverted."""
+    """Delete a record and log what it was (as stored now, not as the caller last saw it), so the
+    deletion can be reverted."""
     with transaction.atomic():
         ensure_editable(actor, instance)
-        before = snapshot(instance)
+        fresh = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        before = snapshot(fresh)
         log_change(
-            instance=instance,
+            instance=fresh,
             action=ChangeAction.DELETE,
             actor=actor,
             before=before,
@@ -218,7 +220,8 @@ def delete_record(instance: LedgerModel, *, actor: Any, reason: str = "", batch:
             reason=reason,
             batch=batch,
         )
-        instance.delete()
+        fresh.delete()
+        instance.pk = None
 
 
 def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeLog:
@@ -262,12 +265,14 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
         if current is None:
             raise ValueError(_("The record was deleted; revert the deletion first."))
         ensure_editable(actor, current)
+        current = model.objects.select_for_update().get(pk=current.pk)
         before = snapshot(current)
         values = {k: v for k, v in (change.before or {}).items() if k not in ("id", "version")}
         for field in model._meta.concrete_fields:
             if field.attname in values:
                 setattr(current, field.attname, field.to_python(values[field.attname]))
         current.version = current.version + 1
+        ensure_can_create(actor, current)  # the old values must not move it out of the actor's pairings
         current.full_clean()
         current.save()
         _set_m2m(current, change.before or {})

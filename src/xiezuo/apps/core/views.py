@@ -69,7 +69,12 @@ def list_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
     for name in ledger_type.filter_fields:
         value = request.GET.get(name, "")
         if value:
-            queryset = queryset.filter(**{name: value})
+            try:
+                filtered = queryset.filter(**{name: value})
+                filtered.exists()  # a value of the wrong type fails here, not in the template
+            except (ValueError, ValidationError):
+                continue  # ?pairing=abc: no such choice, the filter is ignored
+            queryset = filtered
             active_filters.append((name, value))
     ordering = request.GET.get("o", "")
     if ordering.lstrip("-") in ledger_type.ordering_fields:
@@ -141,7 +146,7 @@ def update_view(request: HttpRequest, ledger_type: LedgerType, pk: int) -> HttpR
     conflict = None
     if request.method == "POST" and form.is_valid():
         data, m2m = form.service_arguments()  # type: ignore[attr-defined]
-        expected = form.cleaned_data.get("version") or obj.version
+        expected = form.cleaned_data["version"]
         try:
             update = ledger_type.update or _generic_update(ledger_type)
             obj = update(
@@ -163,7 +168,7 @@ def update_view(request: HttpRequest, ledger_type: LedgerType, pk: int) -> HttpR
             messages.success(request, _("%(record)s was saved.") % {"record": obj})
             return HttpResponseRedirect(reverse(f"{ledger_type.slug}-detail", args=[obj.pk]))
     status = 409 if conflict else 200
-    current = _objects(ledger_type).filter(pk=pk).first() if conflict else None
+    current = _objects(ledger_type).visible_to(request.user).filter(pk=pk).first() if conflict else None
     return render(
         request,
         "core/form.html",
@@ -178,6 +183,9 @@ def delete_view(request: HttpRequest, ledger_type: LedgerType, pk: int) -> HttpR
         delete = ledger_type.delete or services.delete_record
         try:
             delete(obj, actor=request.user, reason=request.POST.get("reason", ""))
+        except ProtectedError:
+            messages.error(request, _("Other records depend on this one: delete them first."))
+            return HttpResponseRedirect(reverse(f"{ledger_type.slug}-detail", args=[pk]))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return HttpResponseRedirect(reverse(f"{ledger_type.slug}-detail", args=[pk]))
@@ -211,6 +219,9 @@ def revert_view(request: HttpRequest, change_id: int) -> HttpResponse:
     ledger_type = ledger_type_for(model) if model else None
     if ledger_type is None:
         raise Http404
+    exists = _objects(ledger_type).filter(pk=change.object_id).exists()
+    if exists and not _objects(ledger_type).visible_to(request.user).filter(pk=change.object_id).exists():
+        raise Http404  # a change to a record the user cannot see is not theirs to know about
     try:
         services.revert_change(change, actor=request.user, reason=request.POST.get("reason", ""))
     except PermissionDenied:
@@ -223,7 +234,7 @@ def revert_view(request: HttpRequest, change_id: int) -> HttpResponse:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, _("The change was reverted."))
-    if _objects(ledger_type).filter(pk=change.object_id).exists():
+    if _objects(ledger_type).visible_to(request.user).filter(pk=change.object_id).exists():
         return HttpResponseRedirect(reverse(f"{ledger_type.slug}-history", args=[change.object_id]))
     return HttpResponseRedirect(reverse(f"{ledger_type.slug}-list"))
 

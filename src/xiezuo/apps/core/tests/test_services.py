@@ -150,3 +150,22 @@ def test_a_pairing_reads_as_its_sides_without_asking_the_database_again(world: W
         label = str(pairing)
     assert label == "温州湾新区、龙湾区 — 仪陇县"
     assert len(queries) == 0
+
+
+def test_an_edit_that_does_not_say_its_version_is_refused(world: World) -> None:
+    from django.urls import reverse
+
+    project = services.create_record(Project, actor=world.west_editor, data=project_data(world))
+    client = world.client(world.east_editor)
+    data = {"code": project.code, "title": "没有版本号的修改", "pairing": world.ours.pk, "year": 2024}
+    data |= {"category": "industry", "status": "planned"}
+    response = client.post(reverse("projects-update", args=[project.pk]), data)
+    assert response.status_code == 200  # the form comes back with an error
+    assert Project.objects.get().title == "仪陇县蚕桑产业园"
+
+
+def test_a_bad_filter_value_is_ignored_not_an_error(world: World) -> None:
+    from django.urls import reverse
+
+    response = world.client(world.west_editor).get(reverse("projects-list"), {"pairing__within": "abc"})
+    assert response.status_code == 200
