@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from xiezuo.extract.lexicon import words
+from xiezuo.extract.text import PHRASE_BOUNDARIES, phrase_start
 
 HANZI = "\u4e00-\u9fff"
 MAX_NAME = 24
 LOOKAHEAD = 8
-BOUNDARY_SET = frozenset("，。；：！？、“”‘’《》（）() \t\n\u3000")
 # The name starts after the last of these: a description, not part of the name.
 CUT_AFTER_RE = re.compile("的|企业(?=.)")
 # A stop word that is the start of a word when this follows it: 对 leads to a name, 对口 does not.
@@ -65,7 +65,7 @@ def _runs_on(scan: str, end: int) -> bool:
     if scan.startswith(tuple(words("titles.txt")), end) or scan[end : end + 1] in ("长", "区"):
         return True
     ahead = scan[end : end + LOOKAHEAD]
-    cut = next((i for i, ch in enumerate(ahead) if ch in BOUNDARY_SET), len(ahead))
+    cut = next((i for i, ch in enumerate(ahead) if ch in PHRASE_BOUNDARIES), len(ahead))
     stop = _alternation("stop_words.txt").search(ahead, 0, cut)
     if stop is not None:
         cut = stop.start()
@@ -79,9 +79,7 @@ def _name_start(scan: str, ending_start: int, ending_length: int) -> int:
     that still leaves a name of three characters, so 和 in 三和锰业 does not
     cut it short.
     """
-    start = ending_start
-    while start > 0 and ending_start - start < MAX_NAME and scan[start - 1] not in BOUNDARY_SET:
-        start -= 1
+    start = phrase_start(scan, ending_start, MAX_NAME)
     body = scan[start:ending_start]
     cuts = [m.end() for m in CUT_AFTER_RE.finditer(body)]
     cuts += [

@@ -19,6 +19,7 @@ from functools import cache
 
 from xiezuo.extract.facts import Person
 from xiezuo.extract.lexicon import words
+from xiezuo.extract.text import phrase_start
 
 HANZI = "\u4e00-\u9fff"
 BOUNDARY = "，。；：！？、“”‘’《》（）\\s"
@@ -136,13 +137,7 @@ def _positions_before(scan: str, text: str, title_start: int, title_end: int) ->
 
 def _position_start(scan: str, title_start: int) -> int:
     """Walk left from a title over the words that qualify it, to a boundary."""
-    start = title_start
-    while start > 0 and title_start - start < MAX_POSITION and scan[start - 1] not in BOUNDARY_SET:
-        start -= 1
-    return start
-
-
-BOUNDARY_SET = frozenset("，。；：！？、“”‘’《》（）() \t\n\u3000")
+    return phrase_start(scan, title_start, MAX_POSITION)
 
 
 def _trim(position: str) -> str:

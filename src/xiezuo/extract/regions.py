@@ -21,9 +21,11 @@ from functools import cache
 from xiezuo.divisions import Division, find_names
 from xiezuo.extract.facts import Region
 from xiezuo.extract.lexicon import words
+from xiezuo.extract.text import PHRASE_BOUNDARIES
 
 HANZI = "\u4e00-\u9fff"
-BOUNDARY_SET = frozenset("，。；：！？、“”‘’《》（）() \t\n\u3000·•—")
+# A place name also starts after the dots and dashes that join names (东莞·铜仁, 龙湾区—仪陇县).
+BOUNDARY_SET = PHRASE_BOUNDARIES | frozenset("·•—")
 # Functional areas are named by what they are (新区, 开发区); parks (产业园) are organisations here.
 FUNCTIONAL_SUFFIX = "(?:高新技术产业开发区|经济技术开发区|经济开发区|综合保税区|开发区|高新区|经开区|保税区|新区)"
 LOCAL_SUFFIX = "(?:街道|镇|乡|村)"

@@ -18,6 +18,22 @@ _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")"
 _DIGIT_COMMA_RE = re.compile(r"(?<=[0-9])，(?=[0-9]{3})")
 
 
+# Where a phrase of the text starts or ends: punctuation (either width), brackets and white space.
+PHRASE_BOUNDARIES = frozenset("，。；：！？、“”‘’《》（）() \t\n\u3000")
+
+
+def phrase_start(scan: str, end: int, limit: int) -> int:
+    """Walk left from `end` to the start of its phrase, at most `limit` characters back.
+
+    >>> phrase_start("会上，仪陇县委书记", 9, 30)
+    3
+    """
+    start = end
+    while start > 0 and end - start < limit and scan[start - 1] not in PHRASE_BOUNDARIES:
+        start -= 1
+    return start
+
+
 @dataclass(frozen=True)
 class ReportText:
     """The report as read: `text` (strings come from here) and `scan` (what the rules match)."""

@@ -89,6 +89,45 @@ def _delete(instance: LedgerModel, *, actor: Any, reason: str, batch: str) -> No
     services.delete_record(instance, actor=actor, reason=reason, batch=batch)
 
 
+def _writes[M: LedgerModel](
+    model: type[M], check: Check
+) -> tuple[Callable[..., M], Callable[..., M], Callable[..., None]]:
+    """The create, update and delete services of a ledger whose only rules are `check`'s.
+
+    Each has the signature the generic ledger pages call (see core.views): keyword-only actor,
+    data, m2m, reason, batch, and expected_version for updates.
+    """
+
+    def create(*, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = "") -> M:
+        return _create(model, check, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
+
+    def update(
+        instance: M,
+        *,
+        actor: Any,
+        data: dict[str, Any],
+        expected_version: int,
+        m2m: Any = None,
+        reason: str = "",
+        batch: str = "",
+    ) -> M:
+        return _update(
+            instance,
+            check,
+            actor=actor,
+            data=data,
+            expected_version=expected_version,
+            m2m=m2m,
+            reason=reason,
+            batch=batch,
+        )
+
+    def delete(instance: M, *, actor: Any, reason: str = "", batch: str = "") -> None:
+        _delete(instance, actor=actor, reason=reason, batch=batch)
+
+    return create, update, delete
+
+
 def _check_order(value: Callable[[str], Any], start: str, end: str, message: str) -> None:
     first, last = value(start), value(end)
     if isinstance(first, datetime.date) and isinstance(last, datetime.date) and last < first:
@@ -124,36 +163,7 @@ def _check_secondment(actor: Any, value: Callable[[str], Any]) -> dict[str, Any]
     return {"name": name or person.name}
 
 
-def create_secondment(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> Secondment:
-    return _create(Secondment, _check_secondment, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_secondment(
-    secondment: Secondment,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> Secondment:
-    return _update(
-        secondment,
-        _check_secondment,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_secondment(secondment: Secondment, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(secondment, actor=actor, reason=reason, batch=batch)
+create_secondment, update_secondment, delete_secondment = _writes(Secondment, _check_secondment)
 
 
 # --- labour cooperation -----------------------------------------------------------------------------------
@@ -173,36 +183,7 @@ def _check_labour(actor: Any, value: Callable[[str], Any]) -> None:
         )
 
 
-def create_labour_placement(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> LabourPlacement:
-    return _create(LabourPlacement, _check_labour, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_labour_placement(
-    placement: LabourPlacement,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> LabourPlacement:
-    return _update(
-        placement,
-        _check_labour,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_labour_placement(placement: LabourPlacement, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(placement, actor=actor, reason=reason, batch=batch)
+create_labour_placement, update_labour_placement, delete_labour_placement = _writes(LabourPlacement, _check_labour)
 
 
 # --- consumption cooperation ------------------------------------------------------------------------------
@@ -213,36 +194,9 @@ def _check_consumption(actor: Any, value: Callable[[str], Any]) -> None:
     _check_not_negative(value, "amount_yuan")
 
 
-def create_consumption_record(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> ConsumptionRecord:
-    return _create(ConsumptionRecord, _check_consumption, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_consumption_record(
-    record: ConsumptionRecord,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> ConsumptionRecord:
-    return _update(
-        record,
-        _check_consumption,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_consumption_record(record: ConsumptionRecord, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(record, actor=actor, reason=reason, batch=batch)
+create_consumption_record, update_consumption_record, delete_consumption_record = _writes(
+    ConsumptionRecord, _check_consumption
+)
 
 
 # --- industrial parks -------------------------------------------------------------------------------------
@@ -255,10 +209,7 @@ def _check_park(actor: Any, value: Callable[[str], Any]) -> dict[str, Any]:
     return {"name": name}
 
 
-def create_park(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> IndustrialPark:
-    return _create(IndustrialPark, _check_park, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
+create_park, _update_park = _writes(IndustrialPark, _check_park)[:2]
 
 
 def update_park(
@@ -275,15 +226,8 @@ def update_park(
         raise ValidationError(
             {"pairing": _("The park has investment leads of its pairing: it cannot move to another pairing.")}
         )
-    return _update(
-        park,
-        _check_park,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
+    return _update_park(
+        park, actor=actor, data=data, expected_version=expected_version, m2m=m2m, reason=reason, batch=batch
     )
 
 
@@ -331,32 +275,7 @@ def _check_lead(actor: Any, value: Callable[[str], Any]) -> dict[str, Any]:
     return {"enterprise": enterprise}
 
 
-def create_lead(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> InvestmentLead:
-    return _create(InvestmentLead, _check_lead, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_lead(
-    lead: InvestmentLead,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> InvestmentLead:
-    return _update(
-        lead,
-        _check_lead,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
+create_lead, update_lead = _writes(InvestmentLead, _check_lead)[:2]
 
 
 def delete_lead(lead: InvestmentLead, *, actor: Any, reason: str = "", batch: str = "") -> None:
@@ -383,39 +302,16 @@ def _check_inflow(actor: Any, value: Callable[[str], Any]) -> None:
         )
 
 
+_create_inflow, update_inflow, delete_inflow = _writes(InvestmentInflow, _check_inflow)
+
+
 def add_inflow(
     *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
 ) -> InvestmentInflow:
     """Record money actually invested by a lead (`data`: lead, date, amount_yuan, note)."""
     if data.get("lead") is None:
         raise ValidationError({"lead": _("Choose the investment lead the money comes from.")})
-    return _create(InvestmentInflow, _check_inflow, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_inflow(
-    inflow: InvestmentInflow,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> InvestmentInflow:
-    return _update(
-        inflow,
-        _check_inflow,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_inflow(inflow: InvestmentInflow, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(inflow, actor=actor, reason=reason, batch=batch)
+    return _create_inflow(actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
 
 
 # --- social assistance ------------------------------------------------------------------------------------
@@ -429,36 +325,7 @@ def _check_donation(actor: Any, value: Callable[[str], Any]) -> dict[str, Any]:
     return {"donor": donor}
 
 
-def create_donation(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> Donation:
-    return _create(Donation, _check_donation, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_donation(
-    donation: Donation,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> Donation:
-    return _update(
-        donation,
-        _check_donation,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_donation(donation: Donation, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(donation, actor=actor, reason=reason, batch=batch)
+create_donation, update_donation, delete_donation = _writes(Donation, _check_donation)
 
 
 def _check_student_aid(actor: Any, value: Callable[[str], Any]) -> None:
@@ -466,36 +333,7 @@ def _check_student_aid(actor: Any, value: Callable[[str], Any]) -> None:
     _check_not_negative(value, "amount_yuan")
 
 
-def create_student_aid(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> StudentAid:
-    return _create(StudentAid, _check_student_aid, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_student_aid(
-    aid: StudentAid,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> StudentAid:
-    return _update(
-        aid,
-        _check_student_aid,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_student_aid(aid: StudentAid, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(aid, actor=actor, reason=reason, batch=batch)
+create_student_aid, update_student_aid, delete_student_aid = _writes(StudentAid, _check_student_aid)
 
 
 def _check_volunteering(actor: Any, value: Callable[[str], Any]) -> None:
@@ -505,33 +343,6 @@ def _check_volunteering(actor: Any, value: Callable[[str], Any]) -> None:
         raise ValidationError({"hours": _("Hours of service cannot be negative.")})
 
 
-def create_volunteer_service(
-    *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
-) -> VolunteerService:
-    return _create(VolunteerService, _check_volunteering, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
-
-
-def update_volunteer_service(
-    service: VolunteerService,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    expected_version: int,
-    m2m: Any = None,
-    reason: str = "",
-    batch: str = "",
-) -> VolunteerService:
-    return _update(
-        service,
-        _check_volunteering,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        m2m=m2m,
-        reason=reason,
-        batch=batch,
-    )
-
-
-def delete_volunteer_service(service: VolunteerService, *, actor: Any, reason: str = "", batch: str = "") -> None:
-    _delete(service, actor=actor, reason=reason, batch=batch)
+create_volunteer_service, update_volunteer_service, delete_volunteer_service = _writes(
+    VolunteerService, _check_volunteering
+)
