@@ -175,6 +175,16 @@ def make_record(model: type[Any], pairing: Pairing) -> Any:
         return cooperation.VolunteerService.objects.create(
             pairing=pairing, date=date(2024, 7, 1), activity=f"支教活动{n}", volunteers=12, hours=Decimal("96")
         )
+    from xiezuo.apps.agreements import models as agreements
+
+    if model is agreements.AnnualAgreement:
+        return agreements.AnnualAgreement.objects.create(pairing=pairing, year=2000 + n % 100, title=f"年度协议{n}")
+    if model is agreements.Indicator:
+        return agreements.Indicator.objects.create(
+            code=f"test_{n}", name=f"测试指标{n}", area="social", unit="count", rule="volunteers", counting_rule="测试"
+        )
+    if model is agreements.PeriodLock:
+        return agreements.PeriodLock.objects.create(year=2000 + n % 100, reason="考核前锁定")
     raise NotImplementedError(model)
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "xiezuo.apps.projects",
     "xiezuo.apps.reports",
     "xiezuo.apps.cooperation",
+    "xiezuo.apps.agreements",
 ]
 
 MIDDLEWARE = [

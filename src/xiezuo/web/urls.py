@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("xiezuo.apps.projects.urls")),
     path("", include("xiezuo.apps.reports.urls")),
     path("", include("xiezuo.apps.cooperation.urls")),
+    path("", include("xiezuo.apps.agreements.urls")),
 ]

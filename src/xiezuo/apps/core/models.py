@@ -19,6 +19,9 @@ class LedgerModel(models.Model):
 
     # The path from this model to its pairing, for permission scoping ("" for reference data).
     pairing_path: str = ""
+    # The path to the date (or year) that puts a record in an assessment year, for the period lock
+    # ("" for records outside any year: regions, people, pairings).
+    period_field: str = ""
 
     class Meta:
         abstract = True

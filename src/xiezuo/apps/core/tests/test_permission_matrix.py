@@ -2,7 +2,8 @@
 
 The records sit in "our" county pairing (温州湾新区、龙湾区 ↔ 仪陇县). The east and west editors of that
 pairing edit them; its viewer and the Sichuan supervisor read them; the editor of the neighbouring
-pairing neither reads nor edits them. Regions are reference data: everyone reads, administrators write.
+pairing neither reads nor edits them. Regions, the indicator catalogue and period locks are reference data: everyone reads,
+administrators write.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from xiezuo.apps.conftest import World, make_record
 from xiezuo.apps.core.registry import ledger_types
 
 TYPES = [t for t in ledger_types()]
+# Reference data: every signed-in user reads it, administrators write it.
+REFERENCE_DATA = {"Region", "Indicator", "PeriodLock"}
 PERSONAS = ["east_editor", "west_editor", "viewer", "supervisor", "outsider", "admin"]
 
 # persona -> (reads our records, edits our records)
@@ -35,7 +38,7 @@ def record_in_ours(world: World, ledger_type: object) -> object:
 
 
 def expected_rights(ledger_type: object, persona: str) -> tuple[bool, bool]:
-    if ledger_type.model.__name__ == "Region":  # type: ignore[attr-defined]
+    if ledger_type.model.__name__ in REFERENCE_DATA:  # type: ignore[attr-defined]
         return True, persona == "admin"
     return RIGHTS[persona]
 

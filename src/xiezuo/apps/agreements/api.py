@@ -1,0 +1,1 @@
+"""The REST API of agreements comes with issue 7."""
