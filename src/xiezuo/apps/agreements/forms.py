@@ -54,7 +54,9 @@ class RevisionForm(forms.Form):
     """A revision of a target in force: the new value and why (both kept beside the original)."""
 
     value = forms.DecimalField(label=_("Revised target"), min_value=Decimal(0), max_digits=14, decimal_places=2)
-    reason = forms.CharField(label=_("Reason for the revision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for the revision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

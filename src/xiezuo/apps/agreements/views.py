@@ -3,7 +3,7 @@ and the agreement page where targets are set and revised and manual actuals are 
 
 from __future__ import annotations
 
-from xiezuo.apps.agreements import forms
+from xiezuo.apps.agreements import forms, services
 from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, PeriodLock
 from xiezuo.apps.core.registry import LedgerType, register
 
@@ -19,6 +19,9 @@ AGREEMENTS = register(
         filter_fields=("year",),
         ordering_fields=("year", "signed_on"),
         group=GROUP,
+        create=services.create_agreement,
+        update=services.update_agreement,
+        delete=services.delete_agreement,
     )
 )
 INDICATORS = register(
@@ -41,5 +44,8 @@ PERIOD_LOCKS = register(
         list_columns=("year", "reason", "created_at"),
         ordering_fields=("year",),
         group=GROUP,
+        create=services.lock_period,
+        update=services.update_period_lock,
+        delete=services.unlock_period,
     )
 )

@@ -298,8 +298,8 @@ def add_evidence(
     upload = data.get("file")
     if not upload:
         raise ValidationError({"file": _("Choose a file to upload.")})
-    _check_upload(upload)
-    upload.name = _stored_name(upload.name)
+    check_upload(upload)
+    upload.name = stored_name(upload.name)
     data = {**data, "title": (data.get("title") or "").strip() or os.path.splitext(upload.name)[0]}
     return services.create_record(Evidence, actor=actor, data=data, reason=reason, batch=batch)
 
@@ -309,25 +309,26 @@ def delete_evidence(evidence: Evidence, *, actor: Any, reason: str = "", batch: 
     services.delete_record(evidence, actor=actor, reason=reason, batch=batch)
 
 
-def _check_upload(upload: Any) -> None:
+def check_upload(upload: Any, field: str = "file") -> None:
+    """An evidence file (of a project, or of a manual actual) is of a kind and size that can be kept."""
     extension = os.path.splitext(upload.name)[1].lstrip(".").lower()
     if extension not in EVIDENCE_EXTENSIONS:
         raise ValidationError(
             {
-                "file": _("Files of type “%(type)s” cannot be attached; allowed are: %(allowed)s.")
+                field: _("Files of type “%(type)s” cannot be attached; allowed are: %(allowed)s.")
                 % {"type": extension or _("no extension"), "allowed": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
             }
         )
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             {
-                "file": _("The file is %(size)s; evidence files can be %(limit)s at most.")
+                field: _("The file is %(size)s; evidence files can be %(limit)s at most.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(EVIDENCE_MAX_BYTES)}
             }
         )
 
 
-def _stored_name(name: str) -> str:
+def stored_name(name: str) -> str:
     """The upload's own name, shortened to fit the file field (the title keeps the full wording)."""
     root, extension = os.path.splitext(os.path.basename(name))
     return f"{root[: EVIDENCE_NAME_LENGTH - len(extension)]}{extension.lower()}"
