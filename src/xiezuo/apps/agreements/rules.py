@@ -1,0 +1,312 @@
+"""The counting rules (统计口径): which ledger rows an indicator counts, what it adds up, and its breakdowns.
+
+A rule is data about a query, not a query: `rows()` is the queryset of the rows counted (the drill-down
+shows exactly these), and `measure()` aggregates it in SQL — one grouped query by month for the total
+and the monthly trend, one per breakdown. Money is summed in yuan and shown in 万元; people, enterprises
+and villages are counted distinct; a part ("其中") sits beside its total.
+
+Each rule is described in words in the catalogue (`Indicator.counting_rule`); the words and the code are
+tested together on hand-made ledgers (agreements/tests/test_rules.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractMonth
+from django.utils.translation import gettext_lazy as _
+
+from xiezuo.apps.agreements.choices import Rule
+from xiezuo.apps.cooperation import models as cooperation
+from xiezuo.apps.cooperation.choices import Direction, LeadStage, SecondmentKind
+from xiezuo.apps.pairings.choices import PairingKind, PairingLevel
+from xiezuo.apps.pairings.models import Pairing
+from xiezuo.apps.projects.choices import Category, Status, TransactionType
+from xiezuo.apps.projects.models import FundTransaction, Project
+
+MONTHS = 12
+WAN = Decimal(10000)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A breakdown beside the total: grouped by a field ("by destination"), or a part of it ("of which
+    formerly poor", the sum of another field)."""
+
+    key: str
+    label: Any
+    by: str = ""  # group the counted rows by this field
+    part: str = ""  # or: add up this field of the counted rows
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a rule counted: the total, how many rows, the breakdowns and the cumulative monthly trend."""
+
+    total: Decimal
+    rows: int
+    splits: dict[str, list[tuple[str, str, Decimal]]]  # key -> [(value, label, amount)] or [("", label, part)]
+    monthly: list[Decimal] | None  # cumulative at the end of each month; None when rows have no date
+
+
+@dataclass(frozen=True)
+class CountingRule:
+    model: type[models.Model]
+    pairing: str  # the path from a row to its pairing's id
+    value: Callable[[], Any]  # the aggregate: Sum of a field, Count of rows or of distinct things
+    date: str = ""  # the date that puts a row in a year and a month
+    year: str = ""  # or the year field that does
+    where: Q = field(default_factory=Q)
+    money: bool = False  # summed in yuan, shown in 万元
+    distinct: bool = False  # the value counts distinct things: months and groups do not add up to it
+    cumulative: bool = False  # counts everything up to the end of the year, not only the year's rows
+    undated_counts: bool = False  # (cumulative rules) a row without a date is counted as existing
+    splits: tuple[Split, ...] = ()
+
+    def rows(self, pairing_ids: Iterable[int], year: int) -> models.QuerySet[Any]:
+        """The ledger rows this rule counts for these pairings in this year."""
+        queryset = self.model._default_manager.filter(self.where, **{f"{self.pairing}__in": list(pairing_ids)})
+        if self.year:
+            return queryset.filter(**{self.year: year})
+        end = datetime.date(year, 12, 31)
+        if self.cumulative:
+            dated = Q(**{f"{self.date}__lte": end})
+            return queryset.filter(dated | Q(**{f"{self.date}__isnull": True}) if self.undated_counts else dated)
+        return queryset.filter(**{f"{self.date}__range": (datetime.date(year, 1, 1), end)})
+
+    def split_rows(self, pairing_ids: Iterable[int], year: int, split: Split, value: str) -> models.QuerySet[Any]:
+        """The rows behind one number of a breakdown."""
+        rows = self.rows(pairing_ids, year)
+        if split.part:
+            return rows.filter(**{f"{split.part}__gt": 0})
+        return rows.filter(**{split.by: value}) if value else rows.filter(**{f"{split.by}__isnull": True})
+
+    def measure(self, pairing_ids: Iterable[int], year: int) -> Measure:
+        ids = list(pairing_ids)
+        rows = self.rows(ids, year)
+        parts = {f"part_{s.key}": Sum(s.part) for s in self.splits if s.part}
+        if self.date:
+            total, count, part_sums, monthly = self._by_month(rows, year, parts)
+        else:
+            summary = rows.aggregate(value=self.value(), count=Count("pk"), **parts)
+            total, count = summary["value"] or 0, summary["count"]
+            part_sums = {k: summary[k] or 0 for k in parts}
+            monthly = None
+        if self.distinct and self.date:
+            total = rows.aggregate(value=self.value())["value"] or 0
+        splits: dict[str, list[tuple[str, str, Decimal]]] = {}
+        for split in self.splits:
+            if split.part:
+                splits[split.key] = [("", str(split.label), self._scaled(part_sums[f"part_{split.key}"]))]
+            else:
+                splits[split.key] = self._grouped(rows, split)
+        return Measure(self._scaled(total), count, splits, monthly)
+
+    def _by_month(
+        self, rows: models.QuerySet[Any], year: int, parts: dict[str, Any]
+    ) -> tuple[Any, int, dict[str, Any], list[Decimal]]:
+        """Total, rows, parts and the cumulative monthly trend, from one query grouped by month."""
+        before = datetime.date(year, 1, 1)
+        bucket = Case(
+            When(**{f"{self.date}__lt": before}, then=Value(0)),
+            When(**{f"{self.date}__isnull": True}, then=Value(0)),
+            default=ExtractMonth(self.date),
+            output_field=models.IntegerField(),
+        )
+        grouped = rows.annotate(bucket=bucket).values("bucket").annotate(value=self.value(), count=Count("pk"), **parts)
+        per_month = [Decimal(0)] * (MONTHS + 1)  # [0] holds what was there before the year began
+        total: Any = 0
+        count = 0
+        part_sums = dict.fromkeys(parts, 0)
+        for group in grouped.order_by():
+            amount = group["value"] or 0
+            per_month[group["bucket"]] += Decimal(amount)
+            total += amount
+            count += group["count"]
+            for key in parts:
+                part_sums[key] += group[key] or 0
+        running, monthly = per_month[0], []
+        for month in range(1, MONTHS + 1):
+            running += per_month[month]
+            monthly.append(self._scaled(running))
+        return total, count, part_sums, monthly
+
+    def _grouped(self, rows: models.QuerySet[Any], split: Split) -> list[tuple[str, str, Decimal]]:
+        labels = dict(_choices(self.model, split.by))
+        grouped = rows.values(split.by).annotate(value=self.value()).order_by(split.by)
+        found = {group[split.by]: group["value"] or 0 for group in grouped}
+        ordered = [key for key in labels if key in found] + [key for key in found if key not in labels]
+        return [("" if k is None else str(k), str(labels.get(k, k or "—")), self._scaled(found[k])) for k in ordered]
+
+    def _scaled(self, amount: Any) -> Decimal:
+        value = Decimal(amount or 0)
+        return (value / WAN).quantize(Decimal("0.01")) if self.money else value
+
+
+def _choices(model: type[models.Model], path: str) -> list[tuple[Any, Any]]:
+    """The choices of the field at the end of a path (project__category → Category.choices)."""
+    current: Any = model
+    target: Any = None
+    for part in path.split("__"):
+        target = current._meta.get_field(part)
+        current = target.related_model or current
+    return list(getattr(target, "choices", None) or [])
+
+
+def _person() -> Count:
+    """Distinct people: the person chosen from the ledger, or else the name written."""
+    who = Coalesce(Cast("person_id", CharField()), Concat(Value("name:"), F("name")), output_field=CharField())
+    return Count(who, distinct=True)
+
+
+def _enterprise() -> Count:
+    """Distinct enterprises: the organisation chosen from the ledger, or else the enterprise's name."""
+    which = Coalesce(
+        Cast("organisation_id", CharField()), Concat(Value("name:"), F("enterprise")), output_field=CharField()
+    )
+    return Count(which, distinct=True)
+
+
+def _rows() -> Count:
+    return Count("pk")
+
+
+def _net_funds() -> Sum:
+    """Received funds less refunds."""
+    return Sum(Case(When(type=TransactionType.REFUND, then=-F("amount")), default=F("amount")))
+
+
+def _secondments(kinds: list[str], direction: str) -> CountingRule:
+    return CountingRule(
+        model=cooperation.Secondment,
+        pairing="pairing",
+        value=_person,
+        date="start_date",
+        where=Q(kind__in=kinds, direction=direction),
+        distinct=True,
+        splits=(Split("kind", _("by field"), by="kind"),) if len(kinds) > 1 else (),
+    )
+
+
+PROFESSIONS = [SecondmentKind.EDUCATION, SecondmentKind.HEALTH, SecondmentKind.AGRICULTURE, SecondmentKind.OTHER]
+LIVE_PROJECTS = ~Q(status=Status.CANCELLED)
+BY_DESTINATION = Split("destination", _("by destination"), by="destination")
+
+RULES: dict[str, CountingRule] = {
+    Rule.FISCAL_AID_FUNDS: CountingRule(
+        model=FundTransaction,
+        pairing="project__pairing",
+        value=_net_funds,
+        date="date",
+        where=Q(type__in=[TransactionType.RECEIPT, TransactionType.REFUND]),
+        money=True,
+        splits=(Split("category", _("by project category"), by="project__category"),),
+    ),
+    Rule.PROJECTS: CountingRule(
+        model=Project,
+        pairing="pairing",
+        value=_rows,
+        year="year",
+        where=LIVE_PROJECTS,
+        splits=(Split("category", _("by category"), by="category"), Split("status", _("by status"), by="status")),
+    ),
+    Rule.INDUSTRIAL_PROJECTS: CountingRule(
+        model=Project,
+        pairing="pairing",
+        value=_rows,
+        year="year",
+        where=LIVE_PROJECTS & Q(category=Category.INDUSTRY),
+        splits=(Split("status", _("by status"), by="status"),),
+    ),
+    Rule.CADRES_EAST_TO_WEST: _secondments([SecondmentKind.CADRE], Direction.EAST_TO_WEST),
+    Rule.CADRES_WEST_TO_EAST: _secondments([SecondmentKind.CADRE], Direction.WEST_TO_EAST),
+    Rule.PROFESSIONALS_EAST_TO_WEST: _secondments(PROFESSIONS, Direction.EAST_TO_WEST),
+    Rule.PROFESSIONALS_WEST_TO_EAST: _secondments(PROFESSIONS, Direction.WEST_TO_EAST),
+    Rule.RURAL_WORKERS: CountingRule(
+        model=cooperation.LabourPlacement,
+        pairing="pairing",
+        value=lambda: Sum("workers"),
+        date="period_start",
+        splits=(Split("formerly_poor", _("of which formerly poor"), part="formerly_poor"), BY_DESTINATION),
+    ),
+    Rule.RURAL_WORKERS_FORMERLY_POOR: CountingRule(
+        model=cooperation.LabourPlacement,
+        pairing="pairing",
+        value=lambda: Sum("formerly_poor"),
+        date="period_start",
+        where=Q(formerly_poor__gt=0),
+        splits=(BY_DESTINATION,),
+    ),
+    Rule.CONSUMPTION: CountingRule(
+        model=cooperation.ConsumptionRecord,
+        pairing="pairing",
+        value=lambda: Sum("amount_yuan"),
+        date="period_start",
+        money=True,
+        splits=(Split("kind", _("bought or helped to sell"), by="kind"), Split("channel", _("by channel"), by="channel")),
+    ),
+    Rule.ENTERPRISES_GUIDED: CountingRule(
+        model=cooperation.InvestmentLead,
+        pairing="pairing",
+        value=_enterprise,
+        date="signed_on",
+        where=Q(stage__in=[LeadStage.SIGNED, LeadStage.STARTED, LeadStage.PRODUCING]),
+        distinct=True,
+        splits=(Split("stage", _("by stage"), by="stage"),),
+    ),
+    Rule.ACTUAL_INVESTMENT: CountingRule(
+        model=cooperation.InvestmentInflow,
+        pairing="lead__pairing",
+        value=lambda: Sum("amount_yuan"),
+        date="date",
+        money=True,
+        splits=(Split("stage", _("by the enterprise's stage"), by="lead__stage"),),
+    ),
+    Rule.CO_BUILT_PARKS: CountingRule(
+        model=cooperation.IndustrialPark,
+        pairing="pairing",
+        value=_rows,
+        date="established",
+        cumulative=True,
+    ),
+    Rule.VILLAGE_PAIRINGS: CountingRule(
+        model=Pairing,
+        pairing="parent",
+        value=_rows,
+        date="start_date",
+        where=Q(level=PairingLevel.SUB, kind__in=[PairingKind.ENTERPRISE_VILLAGE, PairingKind.SOCIAL_VILLAGE]),
+        cumulative=True,
+        undated_counts=True,
+        splits=(Split("kind", _("by kind"), by="kind"),),
+    ),
+    Rule.SOCIAL_DONATIONS: CountingRule(
+        model=cooperation.Donation,
+        pairing="pairing",
+        value=lambda: Sum("value_yuan"),
+        date="date",
+        money=True,
+        splits=(Split("kind", _("money or goods"), by="kind"), Split("donor_kind", _("by donor"), by="donor_kind")),
+    ),
+    Rule.STUDENTS_AIDED: CountingRule(
+        model=cooperation.StudentAid,
+        pairing="pairing",
+        value=lambda: Sum("students"),
+        date="date",
+    ),
+    Rule.VOLUNTEERS: CountingRule(
+        model=cooperation.VolunteerService,
+        pairing="pairing",
+        value=lambda: Sum("volunteers"),
+        date="date",
+    ),
+}
+
+
+def rule_for(code: str) -> CountingRule:
+    return RULES[code]
