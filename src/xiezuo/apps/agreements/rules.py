@@ -249,7 +249,10 @@ RULES: dict[str, CountingRule] = {
         value=lambda: Sum("amount_yuan"),
         date="period_start",
         money=True,
-        splits=(Split("kind", _("bought or helped to sell"), by="kind"), Split("channel", _("by channel"), by="channel")),
+        splits=(
+            Split("kind", _("bought or helped to sell"), by="kind"),
+            Split("channel", _("by channel"), by="channel"),
+        ),
     ),
     Rule.ENTERPRISES_GUIDED: CountingRule(
         model=cooperation.InvestmentLead,
