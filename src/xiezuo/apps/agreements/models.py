@@ -52,6 +52,24 @@ class Indicator(LedgerModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """A rule that adds up money is shown in 万元; one that counts people or things is not."""
+        from django.core.exceptions import ValidationError
+
+        from xiezuo.apps.agreements.rules import RULES
+
+        rule = RULES.get(self.rule)
+        if rule is not None and rule.money != (self.unit == Unit.WAN_YUAN):
+            raise ValidationError(
+                {
+                    "unit": _("The counting rule “%(rule)s” counts in %(unit)s.")
+                    % {
+                        "rule": self.get_rule_display(),
+                        "unit": Unit.WAN_YUAN.label if rule.money else _("persons or a count"),
+                    }
+                }
+            )
+
 
 class AnnualAgreement(LedgerModel):
     """The agreement a pairing signs for a year, with its targets."""

@@ -253,3 +253,25 @@ def test_others_cannot_open_the_agreement_forms(world: World) -> None:
         assert client.get(reverse("agreements-add-manual", args=[deal.pk])).status_code == 404
     target.refresh_from_db()
     assert target.version == 1
+
+
+def test_the_catalogue_unit_must_fit_the_counting_rule(world: World) -> None:
+    client = world.client(world.admin)
+    consumption = indicator("consumption")
+    response = client.post(
+        reverse("indicators-update", args=[consumption.pk]),
+        {
+            "code": consumption.code,
+            "name": consumption.name,
+            "area": consumption.area,
+            "unit": "persons",
+            "rule": consumption.rule,
+            "counting_rule": consumption.counting_rule,
+            "order": consumption.order,
+            "active": "on",
+            "version": consumption.version,
+        },
+    )
+    assert response.status_code == 200 and "counts in 10,000 yuan" in response.content.decode()
+    consumption.refresh_from_db()
+    assert consumption.unit == "wan_yuan"
