@@ -48,6 +48,12 @@ def evidence(name: str = "台账.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 signed ledger", content_type="application/pdf")
 
 
+def indicator_row(page: str, code: str) -> str:
+    """The HTML of an indicator's row in the agreement page's table."""
+    start = page.index(f'data-indicator="{code}"')
+    return page[start : page.index("</tr>", start)]
+
+
 def result_of(assessment: object, code: str) -> object:
     return next(r for r in assessment.results if r.indicator.code == code)  # type: ignore[attr-defined]
 
@@ -204,7 +210,8 @@ def test_an_editor_sets_and_revises_a_target_on_the_agreement_page(world: World)
     assert client.post(revise, {"value": "120", "reason": "追加岗位", "version": target.version}).status_code == 302
 
     page = client.get(reverse("agreements-detail", args=[deal.pk])).content.decode()
-    assert "100.00" in page and "120.00" in page and "追加岗位" in page and "revised" in page
+    row = indicator_row(page, "rural_workers")
+    assert '<td class="num">100</td>' in row and "120 <span" in row and "revised" in row and "追加岗位" in page
 
 
 def test_a_stale_revision_form_is_told_of_the_conflict(world: World) -> None:
@@ -232,7 +239,8 @@ def test_a_manual_actual_is_entered_with_its_evidence_and_shown_as_manual(world:
 
     manual = ManualActual.objects.get()
     page = client.get(reverse("agreements-detail", args=[deal.pk])).content.decode()
-    assert "manual" in page and "300.00" in page and "the ledgers count 120" in page
+    row = indicator_row(page, "rural_workers")
+    assert "300 <span" in row and "manual" in row and "the ledgers count 120" in page
     download = client.get(reverse("agreements-manual-evidence", args=[manual.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert world.client(world.outsider).get(reverse("agreements-manual-evidence", args=[manual.pk])).status_code == 404
