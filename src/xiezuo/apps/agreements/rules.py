@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Min, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +64,9 @@ class CountingRule:
     year: str = ""  # or the year field that does
     where: Q = field(default_factory=Q)
     money: bool = False  # summed in yuan, shown in 万元
-    distinct: bool = False  # the value counts distinct things: months and groups do not add up to it
+    # Counting distinct things (people, enterprises): what makes two rows the same thing. Months and groups
+    # do not add up to the total then: a thing is counted in the month it first appears.
+    identity: Callable[[], Any] | None = None
     cumulative: bool = False  # counts everything up to the end of the year, not only the year's rows
     undated_counts: bool = False  # (cumulative rules) a row without a date is counted as existing
     splits: tuple[Split, ...] = ()
@@ -98,8 +100,8 @@ class CountingRule:
             total, count = summary["value"] or 0, summary["count"]
             part_sums = {k: summary[k] or 0 for k in parts}
             monthly = None
-        if self.distinct and self.date:
-            total = rows.aggregate(value=self.value())["value"] or 0
+        if self.identity is not None and monthly is not None:
+            total, monthly = self._first_appearances(rows)
         splits: dict[str, list[tuple[str, str, Decimal]]] = {}
         for split in self.splits:
             if split.part:
@@ -137,6 +139,18 @@ class CountingRule:
             monthly.append(self._scaled(running))
         return total, count, part_sums, monthly
 
+    def _first_appearances(self, rows: models.QuerySet[Any]) -> tuple[int, list[Decimal]]:
+        """Distinct things, and how many had appeared by the end of each month (one grouped query)."""
+        firsts = rows.annotate(who=self.identity()).values("who").annotate(first=Min(self.date)).order_by()  # type: ignore[misc]
+        per_month = [0] * (MONTHS + 1)
+        for group in firsts:
+            per_month[group["first"].month] += 1
+        monthly, running = [], 0
+        for month in range(1, MONTHS + 1):
+            running += per_month[month]
+            monthly.append(Decimal(running))
+        return running, monthly
+
     def _grouped(self, rows: models.QuerySet[Any], split: Split) -> list[tuple[str, str, Decimal]]:
         labels = dict(_choices(self.model, split.by))
         grouped = rows.values(split.by).annotate(value=self.value()).order_by(split.by)
@@ -159,18 +173,20 @@ def _choices(model: type[models.Model], path: str) -> list[tuple[Any, Any]]:
     return list(getattr(target, "choices", None) or [])
 
 
-def _person() -> Count:
-    """Distinct people: the person chosen from the ledger, or else the name written."""
-    who = Coalesce(Cast("person_id", CharField()), Concat(Value("name:"), F("name")), output_field=CharField())
-    return Count(who, distinct=True)
+def _person() -> Coalesce:
+    """A person: the one chosen from the ledger, or else the name written."""
+    return Coalesce(Cast("person_id", CharField()), Concat(Value("name:"), F("name")), output_field=CharField())
 
 
-def _enterprise() -> Count:
-    """Distinct enterprises: the organisation chosen from the ledger, or else the enterprise's name."""
-    which = Coalesce(
+def _enterprise() -> Coalesce:
+    """An enterprise: the organisation chosen from the ledger, or else the enterprise's name."""
+    return Coalesce(
         Cast("organisation_id", CharField()), Concat(Value("name:"), F("enterprise")), output_field=CharField()
     )
-    return Count(which, distinct=True)
+
+
+def _distinct(identity: Callable[[], Any]) -> Callable[[], Count]:
+    return lambda: Count(identity(), distinct=True)
 
 
 def _rows() -> Count:
@@ -186,10 +202,10 @@ def _secondments(kinds: list[str], direction: str) -> CountingRule:
     return CountingRule(
         model=cooperation.Secondment,
         pairing="pairing",
-        value=_person,
+        value=_distinct(_person),
+        identity=_person,
         date="start_date",
         where=Q(kind__in=kinds, direction=direction),
-        distinct=True,
         splits=(Split("kind", _("by field"), by="kind"),) if len(kinds) > 1 else (),
     )
 
@@ -257,10 +273,10 @@ RULES: dict[str, CountingRule] = {
     Rule.ENTERPRISES_GUIDED: CountingRule(
         model=cooperation.InvestmentLead,
         pairing="pairing",
-        value=_enterprise,
+        value=_distinct(_enterprise),
+        identity=_enterprise,
         date="signed_on",
         where=Q(stage__in=[LeadStage.SIGNED, LeadStage.STARTED, LeadStage.PRODUCING]),
-        distinct=True,
         splits=(Split("stage", _("by stage"), by="stage"),),
     ),
     Rule.ACTUAL_INVESTMENT: CountingRule(

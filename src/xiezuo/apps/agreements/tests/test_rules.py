@@ -101,7 +101,10 @@ def test_secondments_count_distinct_people_by_kind_and_direction(world: World) -
     _second(world, "cadre", "east_to_west", date(2023, 12, 1), name="周五")  # started the year before
     _second(world, "cadre", "east_to_west", date(2024, 3, 1), name="吴六", pairing=world.theirs)
 
-    assert measure(Rule.CADRES_EAST_TO_WEST, world.ours).total == 2  # 张三 and 王明
+    cadres = measure(Rule.CADRES_EAST_TO_WEST, world.ours)
+    assert cadres.total == 2  # 张三 and 王明
+    # Each counted in the month they first came: 张三 in March, 王明 in April; their second terms add nobody.
+    assert cadres.monthly is not None and [cadres.monthly[m] for m in (1, 2, 3, 8, 11)] == [0, 1, 2, 2, 2]
     assert measure(Rule.CADRES_WEST_TO_EAST, world.ours).total == 1
     professionals = measure(Rule.PROFESSIONALS_EAST_TO_WEST, world.ours)
     assert professionals.total == 2
