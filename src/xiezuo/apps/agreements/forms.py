@@ -32,6 +32,7 @@ class PeriodLockForm(LedgerForm):
     class Meta:
         model = PeriodLock
         fields = ["year", "reason"]
+        error_messages = {"year": {"unique": _("This year is locked already.")}}
 
 
 class TargetForm(LedgerForm):

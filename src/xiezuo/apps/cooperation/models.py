@@ -69,6 +69,7 @@ class Secondment(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "start_date"
     objects = ScopedManager()
 
     class Meta:
@@ -104,6 +105,7 @@ class LabourPlacement(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "period_start"
     objects = ScopedManager()
 
     class Meta:
@@ -143,6 +145,7 @@ class ConsumptionRecord(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "period_start"
     objects = ScopedManager()
 
     class Meta:
@@ -179,6 +182,7 @@ class IndustrialPark(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "established"
     objects = ScopedManager()
 
     class Meta:
@@ -219,6 +223,7 @@ class InvestmentLead(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "signed_on"
     objects = ScopedManager()
 
     class Meta:
@@ -248,6 +253,7 @@ class InvestmentInflow(LedgerModel):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     pairing_path = "lead__pairing"
+    period_field = "date"
     objects = ScopedManager()
 
     class Meta:
@@ -278,6 +284,7 @@ class Donation(LedgerModel):
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
 
     pairing_path = "pairing"
+    period_field = "date"
     objects = ScopedManager()
 
     class Meta:
@@ -307,6 +314,7 @@ class StudentAid(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "date"
     objects = ScopedManager()
 
     class Meta:
@@ -336,6 +344,7 @@ class VolunteerService(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "date"
     objects = ScopedManager()
 
     class Meta:

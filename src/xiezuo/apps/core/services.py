@@ -5,6 +5,9 @@ the importer and the report ingester call the app services (after Zulip's `zerve
 
 An update names the version it was based on: if the record has moved on since, the update is
 refused with `ConflictError` and nothing is written (optimistic locking, no lost update).
+
+No record of a year an administrator locked is added, changed, deleted or reverted, and none moves into
+or out of such a year: `periods.PeriodLockedError` (a ValidationError), checked inside the transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from xiezuo.apps.core import periods
 from xiezuo.apps.core.choices import ChangeAction
 from xiezuo.apps.core.middleware import current_request_id
 from xiezuo.apps.core.models import ChangeLog, LedgerModel
@@ -145,6 +149,7 @@ def create_record[M: LedgerModel](
     with transaction.atomic():
         instance = model(**data)
         ensure_can_create(actor, instance)
+        periods.ensure_period_open(instance)
         instance.full_clean()
         instance.save()
         for name, values in (m2m or {}).items():
@@ -176,6 +181,8 @@ def update_record[M: LedgerModel](
     with transaction.atomic():
         ensure_editable(actor, instance)
         fresh = model.objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        locked = periods.locks_for(model)
+        periods.ensure_period_open(fresh, locked=locked)  # as stored: a locked year's record stays as it is
         before = snapshot(fresh)
         # Compare and bump in one statement: a concurrent writer waits, then finds a newer version.
         claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(  # type: ignore[attr-defined]
@@ -187,6 +194,7 @@ def update_record[M: LedgerModel](
             setattr(fresh, name, value)
         fresh.version = expected_version + 1
         ensure_can_create(actor, fresh)  # it must not move out of the actor's pairings
+        periods.ensure_period_open(fresh, locked=locked)  # nor into a locked year
         fresh.full_clean()
         fresh.save()
         for name, values in (m2m or {}).items():
@@ -210,6 +218,7 @@ def delete_record(instance: LedgerModel, *, actor: Any, reason: str = "", batch:
     with transaction.atomic():
         ensure_editable(actor, instance)
         fresh = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        periods.ensure_period_open(fresh)
         before = snapshot(fresh)
         log_change(
             instance=fresh,
@@ -235,6 +244,7 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
             if current is None:
                 raise ValueError(_("The record is already gone."))
             ensure_editable(actor, current)
+            periods.ensure_period_open(current)
             before = snapshot(current)
             current.delete()
             return log_change(
@@ -251,6 +261,7 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
                 raise ValueError(_("The record has already been restored."))
             restored = _from_snapshot(model, change.before or {})
             ensure_can_create(actor, restored)
+            periods.ensure_period_open(restored)
             restored.save(force_insert=True)
             _set_m2m(restored, change.before or {})
             return log_change(
@@ -266,6 +277,8 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
             raise ValueError(_("The record was deleted; revert the deletion first."))
         ensure_editable(actor, current)
         current = model.objects.select_for_update().get(pk=current.pk)
+        locked = periods.locks_for(model)
+        periods.ensure_period_open(current, locked=locked)  # the record as it is now
         before = snapshot(current)
         values = {k: v for k, v in (change.before or {}).items() if k not in ("id", "version")}
         for field in model._meta.concrete_fields:
@@ -273,6 +286,7 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
                 setattr(current, field.attname, field.to_python(values[field.attname]))
         current.version = current.version + 1
         ensure_can_create(actor, current)  # the old values must not move it out of the actor's pairings
+        periods.ensure_period_open(current, locked=locked)  # nor back into a locked year
         current.full_clean()
         current.save()
         _set_m2m(current, change.before or {})

@@ -58,6 +58,7 @@ class Project(LedgerModel):
     description = models.TextField(_("description"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "year"
     objects = models.Manager.from_queryset(ProjectQuerySet)()
 
     class Meta:
@@ -93,6 +94,7 @@ class FundTransaction(LedgerModel):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     pairing_path = "project__pairing"
+    period_field = "date"
     objects = ScopedManager()
 
     class Meta:
@@ -118,6 +120,7 @@ class Evidence(LedgerModel):
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
 
     pairing_path = "project__pairing"
+    period_field = "project__year"
     objects = ScopedManager()
 
     class Meta:

@@ -38,6 +38,7 @@ class Visit(LedgerModel):
     note = models.TextField(_("note"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "start_date"
     objects = ScopedManager()
 
     class Meta:
@@ -65,6 +66,7 @@ class VisitSite(LedgerModel):
     )
 
     pairing_path = "visit__pairing"
+    period_field = "visit__start_date"
     objects = ScopedManager()
 
     class Meta:
@@ -94,6 +96,7 @@ class Meeting(LedgerModel):
     outcome = models.TextField(_("outcome"), blank=True)
 
     pairing_path = "pairing"
+    period_field = "date"
     objects = ScopedManager()
 
     class Meta:
