@@ -21,7 +21,7 @@ class LedgerModel(models.Model):
     pairing_path: str = ""
     # The path to the date (or year) that puts a record in an assessment year, for the period lock
     # ("" for records outside any year: regions, people, pairings).
-    # Reports have none either: source text no indicator counts; the records confirmed from one lock by their own dates.
+    # Reports have none either: no indicator counts them; records confirmed from one lock by their own dates.
     period_field: str = ""
 
     class Meta:
