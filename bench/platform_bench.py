@@ -1,9 +1,11 @@
 """The ledger platform at national scale, over real HTTP.
 
 Fills a database of its own (SQLite under var/bench, or DATABASE_URL) with ~300 pairings, 100,000
-projects and 1,000,000 fund transactions, serves it with gunicorn on 127.0.0.1, and measures the
-pairing home page and a filtered project list: p50 and p95, the ratio of the home page's time to its
-own aggregate SQL run alone, and the queries per page at a small and a large pairing.
+projects and 1,000,000 fund transactions, and for every county pairing its cooperation ledgers of
+2023 and 2024, village pairings and annual agreements with targets (`fill_cooperation`; the
+assessment benchmark reads them), serves it with gunicorn on 127.0.0.1, and measures the pairing home
+page and a filtered project list: p50 and p95, the ratio of the home page's time to its own aggregate
+SQL run alone, and the queries per page at a small and a large pairing.
 
 BENCH_SCALE (default 1.0) scales the data: 0.1 is a tenth of national scale.
 """
@@ -21,6 +23,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -64,6 +67,7 @@ def fill(scale: float) -> dict[str, Any]:
     from xiezuo.apps.regions.services import division
 
     if Pairing.objects.exists():
+        fill_cooperation()  # a database generated before the cooperation ledgers gets them now
         return _summary()
     pairings_n = max(3, int(300 * scale))
     projects_n = int(100_000 * scale)
@@ -125,7 +129,163 @@ def fill(scale: float) -> dict[str, Any]:
         user = User.objects.create_user("bench", password=PASSWORD)
         Membership.objects.create(user=user, role="admin")
     print(f"  generated in {time.perf_counter() - started:.1f} s")
+    fill_cooperation()
     return _summary()
+
+
+COOPERATION_YEARS = (2023, 2024)
+INDUSTRIES = ("茶叶", "柑橘", "生猪", "食用菌", "中药材", "蔬菜", "核桃", "花椒", "肉牛", "马铃薯", "苹果", "猕猴桃")
+REVISION_REASON = "年中经双方协商调整目标（基准测试数据）"
+
+
+def fill_cooperation() -> None:
+    """Every county pairing's cooperation ledgers, village pairings and annual agreements, with bulk inserts.
+
+    The ledgers come from the demo's seeded generator (`xiezuo.demo.cooperation`, sized as a county pairing
+    of 0.5 to 1.5 times the typical one); the targets are set against what they count, as the demo's are
+    (`xiezuo.demo.agreements`), one in ten revised. Done once: nothing happens when agreements exist.
+    """
+    from django.db import transaction
+
+    from xiezuo.apps.agreements.models import AnnualAgreement
+
+    if AnnualAgreement.objects.exists():
+        return
+    started = time.perf_counter()
+    with transaction.atomic():
+        plans = _cooperation_plans()
+        _write_village_pairings(plans)
+        _write_ledgers(plans)
+        _write_agreements([pairing for pairing, _, _, _ in plans])
+    print(f"  cooperation ledgers and agreements generated in {time.perf_counter() - started:.1f} s")
+
+
+def _cooperation_plans() -> list[tuple[Any, Any, Any, Any]]:
+    """(county pairing, its east region, its west region, its generated plan) for every county pairing."""
+    from xiezuo.apps.pairings.models import Pairing
+    from xiezuo.demo.cooperation import generate_cooperation
+    from xiezuo.demo.generator import CountyProfile
+    from xiezuo.divisions import by_code
+
+    def short(region: Any) -> str:
+        found = by_code(region.code)
+        return found.short_names[0] if found is not None and found.short_names else region.name
+
+    rng = random.Random(2023)
+    plans = []
+    counties = Pairing.objects.filter(level="county").prefetch_related("east_regions", "west_regions").order_by("pk")
+    for i, pairing in enumerate(counties):
+        east, west = pairing.east_regions.all()[0], pairing.west_regions.all()[0]
+        profile = CountyProfile(
+            prefix=f"B{i:03d}",
+            east=east.name,
+            east_short=short(east),
+            west=west.name,
+            west_short=short(west),
+            industries=tuple(rng.sample(INDUSTRIES, 3)),
+        )
+        plan = generate_cooperation(profile, COOPERATION_YEARS, seed=i, size=rng.uniform(0.5, 1.5))
+        plans.append((pairing, east, west, plan))
+    return plans
+
+
+def _write_village_pairings(plans: list[tuple[Any, Any, Any, Any]]) -> None:
+    from xiezuo.apps.pairings.models import Pairing
+    from xiezuo.apps.people.models import Organisation
+
+    organisations: dict[tuple[int, str], Organisation] = {}
+    for pairing, east, west, plan in plans:
+        for village in plan.village_pairings:
+            for name, kind, region in ((village.partner, village.partner_type, east), (village.village, "", west)):
+                organisations.setdefault(
+                    (pairing.pk, name),
+                    Organisation(name=name, type=kind or "village_collective", region=region, pairing=pairing),
+                )
+    Organisation.objects.bulk_create(organisations.values(), batch_size=5000)
+    subs = [
+        (
+            Pairing(
+                level="sub",
+                kind=village.kind,
+                parent=pairing,
+                start_date=village.start,
+                label=f"{village.partner} — {village.village}",
+            ),
+            organisations[(pairing.pk, village.partner)],
+            organisations[(pairing.pk, village.village)],
+        )
+        for pairing, _, _, plan in plans
+        for village in plan.village_pairings
+    ]
+    Pairing.objects.bulk_create([sub for sub, _, _ in subs], batch_size=5000)
+    east_side, west_side = Pairing.east_organisations.through, Pairing.west_organisations.through
+    east_side.objects.bulk_create([east_side(pairing_id=sub.pk, organisation_id=e.pk) for sub, e, _ in subs])
+    west_side.objects.bulk_create([west_side(pairing_id=sub.pk, organisation_id=w.pk) for sub, _, w in subs])
+
+
+def _write_ledgers(plans: list[tuple[Any, Any, Any, Any]]) -> None:
+    from xiezuo.apps.cooperation import models as c
+    from xiezuo.demo.cooperation import ledger_rows
+
+    parks = {
+        (pairing.pk, park.name): c.IndustrialPark(
+            pairing=pairing, name=park.name, region=west, established=park.established
+        )
+        for pairing, _, west, plan in plans
+        for park in plan.parks
+    }
+    c.IndustrialPark.objects.bulk_create(parks.values())
+    leads = [
+        (
+            c.InvestmentLead(
+                pairing=pairing,
+                enterprise=lead.enterprise,
+                stage=lead.stage,
+                agreed_investment_yuan=lead.agreed,
+                park=parks.get((pairing.pk, lead.park)),
+                jobs_created=lead.jobs,
+                signed_on=lead.signed_on,
+            ),
+            lead.inflows,
+        )
+        for pairing, _, _, plan in plans
+        for lead in plan.leads
+    ]
+    c.InvestmentLead.objects.bulk_create([lead for lead, _ in leads], batch_size=5000)
+    inflows = [c.InvestmentInflow(lead=lead, **asdict(inflow)) for lead, its in leads for inflow in its]
+    c.InvestmentInflow.objects.bulk_create(inflows, batch_size=5000)
+    rows: dict[str, list[Any]] = {}
+    for pairing, _, _, plan in plans:
+        for model, fields in ledger_rows(plan):
+            rows.setdefault(model, []).append(getattr(c, model)(pairing=pairing, **fields))
+    for model, batch in rows.items():
+        getattr(c, model).objects.bulk_create(batch, batch_size=5000)
+
+
+def _write_agreements(counties: list[Any]) -> None:
+    from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, Target, TargetRevision
+    from xiezuo.demo.agreements import counted_by_pairing, round_target, target_for, target_rng
+
+    indicators = list(Indicator.objects.filter(active=True))
+    for year in COOPERATION_YEARS:
+        agreements = AnnualAgreement.objects.bulk_create(
+            AnnualAgreement(pairing=pairing, year=year, signed_on=date(year, 3, 15)) for pairing in counties
+        )
+        counted = counted_by_pairing([pairing.pk for pairing in counties], year)
+        targets, revised = [], []
+        for agreement in agreements:
+            for indicator in indicators:
+                rng = target_rng(0, agreement.pairing_id, year, indicator.code)
+                value = target_for(counted[agreement.pairing_id].get(indicator.code, Decimal(0)), rng)
+                original = round_target(value * Decimal(rng.choice(("0.8", "1.2")))) if rng.random() < 0.1 else value
+                target = Target(agreement=agreement, indicator=indicator, original=original, value=value)
+                targets.append(target)
+                if original != value:
+                    revised.append(target)
+        Target.objects.bulk_create(targets, batch_size=5000)
+        TargetRevision.objects.bulk_create(
+            TargetRevision(target=t, previous=t.original, value=t.value, reason=REVISION_REASON) for t in revised
+        )
 
 
 def _summary() -> dict[str, Any]:

@@ -1,11 +1,17 @@
-"""Demo data for `xiezuo serve`: the seed report's world, and generated projects and fund transactions.
+"""Demo data for `xiezuo serve`: the seed report's world, generated projects and fund transactions, cooperation
+ledgers and village pairings, and annual agreements with targets.
 
 - `xiezuo.demo.world` — the fixed part: the pairing hierarchy 浙江—四川 › 温州—南充 › 温州湾新区、龙湾区—仪陇县
   (and three other Zhejiang–Sichuan county pairings to compare with), the seed's people, organisations,
   visit and meeting, and the demo users.
 - `xiezuo.demo.generator` — a seeded generator of projects and their typed fund transactions; pure
   Python, no Django (`random.Random(seed)`, the same seed gives the same projects).
-- `xiezuo.demo.load` — writes both through the service functions, in one transaction, every change
+- `xiezuo.demo.cooperation` — a seeded generator of a county pairing's cooperation ledgers (secondments,
+  labour, consumption, parks, investment leads and inflows, donations, student aid, volunteering) and
+  its village pairings; pure Python, no Django. The benchmark's national ledger uses it too.
+- `xiezuo.demo.agreements` — annual agreements whose targets are set against what the ledgers count,
+  with revisions and a manual actual for the demo (Django).
+- `xiezuo.demo.load` — writes all of it through the service functions, in one transaction, every change
   logged in the change-log batch ``"demo"``.
 
 The batch is also the marker: the demo data is loaded when a change-log row of batch ``"demo"``

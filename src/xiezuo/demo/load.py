@@ -1,9 +1,15 @@
 """Writing the demo data: through the apps' service functions, in one transaction, as change-log batch "demo".
 
 Every record is created by its app's service (`create_pairing`, `create_person` with its positions,
-`create_visit` with its itinerary, `add_meeting`, `create_project`, `add_transaction` …), so it is
-validated, permission-checked and logged like any other; the actor is the demo administrator. Users
-and memberships are not ledger records and are written directly.
+`create_visit` with its itinerary, `add_meeting`, `create_project`, `add_transaction`, the cooperation
+ledgers' `create_secondment` … `add_inflow`, `create_agreement`, `set_target`, `revise_target`,
+`record_manual_actual`), so it is validated, permission-checked and logged like any other; the actor is
+the demo administrator. Users and memberships are not ledger records and are written directly.
+
+Each county pairing gets its cooperation ledgers of 2024 (the seed's pairing 2023 as well;
+`xiezuo.demo.cooperation`), its co-built parks, the enterprises and social organisations paired with
+its villages (sub-pairings), and an annual agreement for each of those years whose targets are set
+against those ledgers (`xiezuo.demo.agreements`).
 
 Loading is all or nothing, and happens once: when the demo batch is in the change log already,
 nothing is done (`xiezuo.demo.is_loaded`). A database that holds pairings but no demo batch holds
@@ -12,13 +18,16 @@ someone's real data: the demo is not mixed into it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from xiezuo.apps.agreements.models import AnnualAgreement, Target
+from xiezuo.apps.cooperation import services as cooperation
+from xiezuo.apps.cooperation.models import Secondment
 from xiezuo.apps.core.models import Membership
 from xiezuo.apps.core.scoping import forget_scope, scope_of
 from xiezuo.apps.pairings.models import Pairing
@@ -34,9 +43,19 @@ from xiezuo.apps.visits.models import Visit
 from xiezuo.apps.visits.services import add_meeting, create_visit
 from xiezuo.demo import DEFAULT_SEED, DEMO_BATCH, DEMO_PASSWORD, is_loaded
 from xiezuo.demo import world as w
+from xiezuo.demo.agreements import write_agreements
+from xiezuo.demo.cooperation import CooperationPlan, generate_cooperation, ledger_rows
 from xiezuo.demo.generator import generate_projects
 
 REASON = "演示数据（xiezuo load_demo）"
+LEDGER_SERVICES = {  # the services that write the rows of `xiezuo.demo.cooperation.ledger_rows`, by model
+    "Secondment": cooperation.create_secondment,
+    "LabourPlacement": cooperation.create_labour_placement,
+    "ConsumptionRecord": cooperation.create_consumption_record,
+    "Donation": cooperation.create_donation,
+    "StudentAid": cooperation.create_student_aid,
+    "VolunteerService": cooperation.create_volunteer_service,
+}
 
 
 class DemoError(Exception):
@@ -82,6 +101,9 @@ class _Loader:
         for spec in w.PAIRINGS:
             if spec.profile is not None:
                 self._projects(spec)
+                self._cooperation(spec)
+        counties = {spec.key: (self.pairings[spec.key], spec.years) for spec in w.PAIRINGS if spec.profile is not None}
+        write_agreements(counties, actor=self.actor, seed=self.seed, batch=DEMO_BATCH, reason=REASON)
         for spec in w.USERS:
             if spec.username != "admin":
                 self._user(spec)
@@ -95,6 +117,9 @@ class _Loader:
                 "visits": Visit.objects.count(),
                 "projects": Project.objects.count(),
                 "fund transactions": FundTransaction.objects.count(),
+                "secondments": Secondment.objects.count(),
+                "annual agreements": AnnualAgreement.objects.count(),
+                "targets": Target.objects.count(),
             },
             skipped_users=self.skipped_users,
         )
@@ -206,6 +231,69 @@ class _Loader:
             )
             for t in plan.transactions:
                 self._write(add_transaction, {"project": project, "type": t.type, "date": t.date, "amount": t.amount})
+
+    def _cooperation(self, spec: w.PairingSpec) -> None:
+        """The county pairing's cooperation ledgers, parks and village pairings (`xiezuo.demo.cooperation`)."""
+        assert spec.profile is not None
+        plan = generate_cooperation(spec.profile, spec.years, seed=self.seed, size=spec.size)
+        pairing = self.pairings[spec.key]
+        self._ledgers(pairing, plan)
+        parks = {
+            park.name: self._write(
+                cooperation.create_park,
+                {
+                    "pairing": pairing,
+                    "name": park.name,
+                    "region": self._region(spec.west[0]),
+                    "established": park.established,
+                },
+            )
+            for park in plan.parks
+        }
+        for lead in plan.leads:
+            record = self._write(
+                cooperation.create_lead,
+                {
+                    "pairing": pairing,
+                    "enterprise": lead.enterprise,
+                    "stage": lead.stage,
+                    "agreed_investment_yuan": lead.agreed,
+                    "park": parks.get(lead.park),
+                    "jobs_created": lead.jobs,
+                    "signed_on": lead.signed_on,
+                },
+            )
+            for inflow in lead.inflows:
+                self._write(cooperation.add_inflow, {"lead": record, **asdict(inflow)})
+        self._village_pairings(spec, plan)
+
+    def _ledgers(self, pairing: Pairing, plan: CooperationPlan) -> None:
+        """The dated rows: secondments, labour, consumption, donations, student aid and volunteering."""
+        for model, fields in ledger_rows(plan):
+            self._write(LEDGER_SERVICES[model], {"pairing": pairing, **fields})
+
+    def _village_pairings(self, spec: w.PairingSpec, plan: CooperationPlan) -> None:
+        """Enterprises and social organisations of the east paired with villages of the county (村企结对)."""
+        county = self.pairings[spec.key]
+        east, west = self._region(spec.east[-1]), self._region(spec.west[0])
+        organisations: dict[str, Organisation] = {}
+
+        def organisation(name: str, type_: str, region: Region) -> Organisation:
+            if name not in organisations:
+                organisations[name] = self._write(
+                    create_organisation, {"name": name, "type": type_, "region": region, "pairing": county}
+                )
+            return organisations[name]
+
+        for village in plan.village_pairings:
+            self._write(
+                create_pairing,
+                {"level": "sub", "kind": village.kind, "parent": county, "start_date": village.start},
+                m2m={
+                    "east_organisations": [organisation(village.partner, village.partner_type, east)],
+                    "west_organisations": [organisation(village.village, "village_collective", west)],
+                },
+            )
 
     # --- users ---------------------------------------------------------------------------------
 

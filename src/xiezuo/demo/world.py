@@ -9,8 +9,10 @@ public reports (瑞安市—南部县 under 温州—南充, 柯城区—北川�
 supervisor has pairings to compare and an editor has pairings that are not theirs. Start dates give
 the year of the round; the day is nominal except where a report gives the month (温岭—阆中, June 2021).
 
-Only the projects and fund transactions are invented (`xiezuo.demo.generator`); the people's positions
-are those the report gives on the day of the visit, undated (the report does not say since when).
+Only the projects and fund transactions (`xiezuo.demo.generator`), the cooperation ledgers and village
+pairings (`xiezuo.demo.cooperation`) and the agreements' targets (`xiezuo.demo.agreements`) are invented; the
+people's positions are those the report gives on the day of the visit, undated (the report does not
+say since when).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class PairingSpec:
     projects: int = 0
     profile: CountyProfile | None = None
     note: str = ""
+    size: float = 1.0  # its cooperation ledgers against a typical county pairing's (xiezuo.demo.cooperation)
+    years: tuple[int, ...] = (2024,)  # the years of its cooperation ledgers and annual agreements
 
 
 COUNTY = "yilong"  # the seed's county pairing: the demo users' pairing
@@ -55,6 +59,7 @@ PAIRINGS: tuple[PairingSpec, ...] = (
         ("511324",),
         START,  # 2024 is "the 4th year" (seed report)
         projects=53,  # "53个项目" (seed report)
+        years=(2023, 2024),  # the seed's pairing can be compared with the year before
         profile=CountyProfile(
             prefix="YL",
             east="温州湾新区、龙湾区",
@@ -76,6 +81,7 @@ PAIRINGS: tuple[PairingSpec, ...] = (
         ("511321",),
         START,
         projects=24,
+        size=0.8,
         profile=CountyProfile(
             prefix="NB",
             east="瑞安市",
@@ -94,7 +100,8 @@ PAIRINGS: tuple[PairingSpec, ...] = (
         ("330802",),
         ("510726",),
         START,
-        projects=16,
+        projects=20,
+        size=0.7,
         profile=CountyProfile(
             prefix="BC",
             east="柯城区",
@@ -115,6 +122,7 @@ PAIRINGS: tuple[PairingSpec, ...] = (
         ("511381",),
         datetime.date(2021, 6, 1),
         projects=12,
+        size=0.7,
         profile=CountyProfile(
             prefix="LZ",
             east="温岭市",

@@ -1,4 +1,5 @@
-"""The demo data (`load_demo`): the seed report's world and generated projects, loaded once, shown as a demo."""
+"""The demo data (`load_demo`): the seed report's world, generated projects, cooperation ledgers and annual
+agreements, loaded once, shown as a demo."""
 
 from __future__ import annotations
 
@@ -17,7 +18,20 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.test import Client, override_settings
 
+from xiezuo.apps.agreements.figures import assess, pairing_coverage, region_coverage
+from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, ManualActual, Target, TargetRevision
 from xiezuo.apps.conftest import World
+from xiezuo.apps.cooperation.models import (
+    ConsumptionRecord,
+    Donation,
+    IndustrialPark,
+    InvestmentInflow,
+    InvestmentLead,
+    LabourPlacement,
+    Secondment,
+    StudentAid,
+    VolunteerService,
+)
 from xiezuo.apps.core.models import ChangeLog
 from xiezuo.apps.pairings.models import Pairing
 from xiezuo.apps.people.models import Organisation, Person, Position
@@ -41,13 +55,14 @@ def load() -> str:
 
 
 @pytest.fixture(scope="class")
-def _demo_once(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
+def _demo_once(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[str]:
     """The demo loaded once for a class of tests, inside a transaction rolled back after its last test.
 
     Each test runs in a savepoint inside it (as with Django's `TestCase.setUpTestData`), so what a
-    test writes is undone, and no other test sees the demo.
+    test writes is undone, and no other test sees the demo. Its evidence file goes to a temporary folder.
     """
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media):
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -62,10 +77,35 @@ def demo(_demo_once: str, db: Any) -> str:
     return _demo_once
 
 
+LEDGERS = (
+    Pairing,
+    Person,
+    Position,
+    Organisation,
+    Visit,
+    VisitSite,
+    Meeting,
+    Project,
+    FundTransaction,
+    Secondment,
+    LabourPlacement,
+    ConsumptionRecord,
+    IndustrialPark,
+    InvestmentLead,
+    InvestmentInflow,
+    Donation,
+    StudentAid,
+    VolunteerService,
+    AnnualAgreement,
+    Target,
+    TargetRevision,
+    ManualActual,
+)
+
+
 def everything() -> dict[str, int]:
     """How many rows of every kind the demo writes."""
-    models = (Region, Pairing, Organisation, Person, Position, Visit, VisitSite, Meeting, Project, FundTransaction)
-    counts = {model.__name__: model.objects.count() for model in models}
+    counts = {model.__name__: model.objects.count() for model in (Region, *LEDGERS)}
     return {**counts, "users": User.objects.count(), "changes": ChangeLog.objects.count()}
 
 
@@ -177,7 +217,7 @@ class TestTheLoadedDemo:
     def test_every_record_is_written_through_the_services_in_the_demo_batch(self, demo: str) -> None:
         assert is_loaded()
         assert not ChangeLog.objects.exclude(batch=DEMO_BATCH).exists()
-        for model in (Pairing, Person, Position, Organisation, Visit, VisitSite, Meeting, Project, FundTransaction):
+        for model in LEDGERS:
             logged = ChangeLog.objects.filter(
                 batch=DEMO_BATCH, action="create", content_type=ContentType.objects.get_for_model(model)
             )
@@ -199,6 +239,63 @@ class TestTheLoadedDemo:
         assert not Project.objects.editable_by(users["supervisor"]).exists()
         memberships = {(m.user.username, m.role, m.side) for m in county.memberships.all()}
         assert memberships == {("east", "editor", "east"), ("west", "editor", "west"), ("viewer", "viewer", "")}
+
+    def test_the_seed_pairings_assessment_has_data_and_a_target_for_every_indicator(self, demo: str) -> None:
+        county = Pairing.objects.get(name=COUNTY)
+        admin = User.objects.get(username="admin")
+        indicators = Indicator.objects.filter(active=True).count()
+        for year in (2023, 2024):
+            assessment = assess(pairing_coverage(county, admin), year)
+            assert len(assessment.results) == indicators == 17
+            assert assessment.without_data == [] and assessment.without_target == [], year
+            assert assessment.missing_agreements == []
+            completion = {r.indicator.code: r.completion for r in assessment.results}
+            assert all(c is not None and 60 <= c <= 160 for c in completion.values()), completion
+            assert any(c < 100 for c in completion.values() if c is not None), "some indicators under target"
+            assert any(c > 100 for c in completion.values() if c is not None), "some over"
+        results = {r.indicator.code: r for r in assess(pairing_coverage(county, admin), 2024).results}
+        # A county's year, in the orders of magnitude of domain.md (万元 for money).
+        assert 500 <= results["fiscal_aid_funds"].actual <= 20_000
+        assert 1_000 <= results["rural_workers"].actual <= 5_000
+        assert results["rural_workers_formerly_poor"].actual < results["rural_workers"].actual
+        assert 3_000 <= results["consumption"].actual <= 30_000
+        assert {value for value, _, _ in results["village_pairings"].counted.splits["kind"]} == {
+            "enterprise_village",
+            "social_village",
+        }
+        # Targets revised during the year keep the original beside the target in force, with the reason.
+        revised = [code for code, r in results.items() if r.revised]
+        assert set(revised) >= {"consumption", "rural_workers", "actual_investment"}
+        for code in revised:
+            revision = TargetRevision.objects.get(target__agreement__pairing=county, target__indicator__code=code)
+            assert revision.reason and revision.previous == results[code].original
+            assert revision.value == results[code].target
+        # One actual entered by hand, with its evidence file, in place of what the ledger counts.
+        volunteers = results["volunteers"]
+        assert volunteers.manual is not None and volunteers.actual == volunteers.manual > volunteers.counted.total
+        manual = ManualActual.objects.get()
+        assert manual.explanation and manual.evidence_title
+        with manual.evidence.open("rb") as evidence:
+            table = evidence.read().decode("utf-8-sig")
+        assert table.splitlines()[-1].endswith(f",合计,{manual.value:.0f}")
+
+    def test_every_county_pairing_has_a_2024_agreement_with_data_for_every_indicator(self, demo: str) -> None:
+        admin = User.objects.get(username="admin")
+        counties = Pairing.objects.filter(level="county")
+        assert set(AnnualAgreement.objects.filter(year=2024).values_list("pairing", flat=True)) == set(
+            counties.values_list("pk", flat=True)
+        )
+        assert Target.objects.filter(agreement__year=2024).count() == 17 * counties.count()
+        for county in counties:
+            assessment = assess(pairing_coverage(county, admin), 2024)
+            assert assessment.without_data == [] and assessment.without_target == [], county
+            assert all(r.completion is not None and 50 <= r.completion <= 200 for r in assessment.results), county
+        sichuan = assess(region_coverage(Region.objects.get(code="510000"), "west", admin), 2024)
+        assert sichuan.without_data == [] and sichuan.without_target == []
+        # Each county pairing has enterprises and social organisations paired with its villages.
+        for county in counties:
+            kinds = set(county.children.values_list("kind", flat=True))
+            assert kinds == {"enterprise_village", "social_village"}, county
 
     def test_loading_again_changes_nothing(self, demo: str) -> None:
         assert "loaded" in demo
