@@ -25,7 +25,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from xiezuo.apps.agreements.models import AnnualAgreement, Target
+from xiezuo.apps.agreements.catalogue import install as install_catalogue
+from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, Target
 from xiezuo.apps.cooperation import services as cooperation
 from xiezuo.apps.cooperation.models import Secondment
 from xiezuo.apps.core.models import Membership
@@ -103,6 +104,7 @@ class _Loader:
                 self._projects(spec)
                 self._cooperation(spec)
         counties = {spec.key: (self.pairings[spec.key], spec.years) for spec in w.PAIRINGS if spec.profile is not None}
+        install_catalogue(Indicator)  # a test database flushed between tests has lost the migration's catalogue
         write_agreements(counties, actor=self.actor, seed=self.seed, batch=DEMO_BATCH, reason=REASON)
         for spec in w.USERS:
             if spec.username != "admin":
