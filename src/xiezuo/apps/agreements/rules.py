@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Case, CharField, Count, F, Min, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractMonth
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.apps.agreements.choices import Rule
@@ -115,10 +115,13 @@ class CountingRule:
     ) -> tuple[Any, int, dict[str, Any], list[Decimal]]:
         """Total, rows, parts and the cumulative monthly trend, from one query grouped by month."""
         before = datetime.date(year, 1, 1)
+        # Months by comparing dates, not by extracting the month: SQLite extracts in Python, row by row.
+        months = [When(**{f"{self.date}__lt": datetime.date(year, m + 1, 1)}, then=Value(m)) for m in range(1, MONTHS)]
         bucket = Case(
             When(**{f"{self.date}__lt": before}, then=Value(0)),
             When(**{f"{self.date}__isnull": True}, then=Value(0)),
-            default=ExtractMonth(self.date),
+            *months,
+            default=Value(MONTHS),
             output_field=models.IntegerField(),
         )
         grouped = rows.annotate(bucket=bucket).values("bucket").annotate(value=self.value(), count=Count("pk"), **parts)
