@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "xiezuo.apps.core",
     "xiezuo.apps.regions",
     "xiezuo.apps.pairings",
@@ -118,3 +122,35 @@ STORAGES = {
 MEDIA_ROOT = VAR / "media"
 MEDIA_URL = "media/"
 WHITENOISE_USE_FINDERS = DEBUG
+
+# The REST API (/api/, xiezuo.apps.core.api): a token (POST /api/token/) or the signed-in session, the
+# same scoping as the pages, and an OpenAPI schema whose documentation page is served from local files.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Xiezuo (协作) ledger API",
+    "DESCRIPTION": (
+        "Every ledger of East–West cooperation, read and written with the same permissions as the pages. "
+        "Authenticate with `Authorization: Token <key>` (POST a username and password to /api/token/ for "
+        "the key) or a signed-in session. Updates send the version they are based on; a stale one gets 409."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response shapes differ (write-only reason, read-only id and times): separate components.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Nothing from the internet: Swagger UI's own files come from drf-spectacular-sidecar, and its
+    # validator badge (validator.swagger.io) is off.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
+}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("xiezuo.web.api_urls")),
     path("", include("xiezuo.apps.core.urls")),
     path("", include("xiezuo.apps.pairings.urls")),
     path("", include("xiezuo.apps.regions.urls")),

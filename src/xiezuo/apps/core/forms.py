@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -36,15 +37,32 @@ class LedgerForm(forms.ModelForm):  # type: ignore[type-arg]
         """Foreign keys offer only what the user may use: pairings they edit, records they see."""
         from xiezuo.apps.pairings.models import Pairing
 
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue
-            manager_queryset = queryset.model.objects.all()
-            if queryset.model is Pairing:
-                field.queryset = Pairing.objects.editable_by(user)  # type: ignore[attr-defined]
-            elif hasattr(manager_queryset, "visible_to"):
-                field.queryset = manager_queryset.visible_to(user)
+            model = queryset.model
+            if model is Pairing:
+                allowed = Pairing.objects.editable_by(user)  # type: ignore[attr-defined]
+            elif hasattr(model.objects.all(), "visible_to"):
+                allowed = model.objects.visible_to(user)
+            else:
+                continue
+            # What the record holds now stays selectable: an editor saves their county pairing, whose
+            # parent (the city pairing) is not theirs to edit, without having to change it.
+            current = self._current_ids(name)
+            if current:
+                allowed = model.objects.filter(Q(pk__in=allowed.values("pk")) | Q(pk__in=current))
+            field.queryset = allowed
+
+    def _current_ids(self, name: str) -> list[Any]:
+        if self.instance.pk is None or name not in {f.name for f in self.instance._meta.get_fields()}:
+            return []
+        field = self.instance._meta.get_field(name)
+        if field.many_to_many:
+            return list(getattr(self.instance, name).values_list("pk", flat=True))
+        value = getattr(self.instance, getattr(field, "attname", name), None)
+        return [value] if value is not None else []
 
     def service_arguments(self) -> tuple[dict[str, Any], dict[str, list[Any]]]:
         """The cleaned data split into plain fields and many-to-many lists, as the services take them."""
