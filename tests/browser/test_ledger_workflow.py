@@ -93,10 +93,15 @@ def test_a_stale_edit_is_refused_with_a_conflict_message(browser: Any, live_serv
 def test_switching_to_english_and_back(page: Any, demo: Pairing) -> None:
     log_in(page, "viewer")
     page.goto("/projects/")
-    chinese = page.inner_text("nav.main-nav")
+    assert not page.is_visible("details.nav-ledger a[href='/projects/']")  # menus open on a click
+    page.click("details.nav-ledger summary")
+    assert page.is_visible("details.nav-ledger a[href='/projects/']")
+    page.click("h1")  # a click elsewhere closes it
+    assert not page.is_visible("details.nav-ledger a[href='/projects/']")
+    chinese = page.text_content("nav.main-nav")  # the menus' items too, open or closed
     with page.expect_navigation():
         page.select_option("select[name=language]", "en")
-    assert "Projects" in page.inner_text("nav.main-nav")
+    assert "Projects" in page.text_content("nav.main-nav")
     with page.expect_navigation():
         page.select_option("select[name=language]", "zh-hans")
-    assert page.inner_text("nav.main-nav") == chinese
+    assert page.text_content("nav.main-nav") == chinese
