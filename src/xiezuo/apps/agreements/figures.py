@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, ManualActual, Target
-from xiezuo.apps.agreements.rules import Measure, rule_for
+from xiezuo.apps.agreements.rules import Measure, among, rule_for
 from xiezuo.apps.core.choices import Side
 from xiezuo.apps.core.scoping import division_prefix, scope_of
 from xiezuo.apps.pairings.choices import PairingLevel
@@ -124,12 +124,14 @@ class Assessment:
 
 def assess(coverage: Coverage, year: int) -> Assessment:
     ids = coverage.pairing_ids
-    parents = dict(Pairing.objects.filter(pk__in=ids).values_list("pk", "parent_id"))
+    parents = dict(Pairing.objects.filter(pk__in=among(ids)).values_list("pk", "parent_id"))
     targets = _by_indicator(
-        Target.objects.filter(agreement__year=year, agreement__pairing_id__in=ids).select_related("agreement")
+        Target.objects.filter(agreement__year=year, agreement__pairing_id__in=among(ids)).select_related("agreement")
     )
     manuals = _by_indicator(
-        ManualActual.objects.filter(agreement__year=year, agreement__pairing_id__in=ids).select_related("agreement")
+        ManualActual.objects.filter(agreement__year=year, agreement__pairing_id__in=among(ids)).select_related(
+            "agreement"
+        )
     )
     results = []
     for indicator in Indicator.objects.filter(active=True):
@@ -150,7 +152,7 @@ def assess(coverage: Coverage, year: int) -> Assessment:
                 targets=top_targets,
             )
         )
-    agreements = list(AnnualAgreement.objects.filter(year=year, pairing_id__in=ids).select_related("pairing"))
+    agreements = list(AnnualAgreement.objects.filter(year=year, pairing_id__in=among(ids)).select_related("pairing"))
     return Assessment(
         coverage=coverage,
         year=year,
@@ -164,7 +166,7 @@ def assess(coverage: Coverage, year: int) -> Assessment:
 def projects_without_evidence(pairing_ids: Iterable[int], year: int) -> Any:
     """The year's projects (not cancelled) with no evidence document attached."""
     return (
-        Project.objects.filter(pairing_id__in=list(pairing_ids), year=year, evidence__isnull=True)
+        Project.objects.filter(pairing_id__in=among(pairing_ids), year=year, evidence__isnull=True)
         .exclude(status=Status.CANCELLED)
         .order_by("code")
     )
@@ -172,9 +174,9 @@ def projects_without_evidence(pairing_ids: Iterable[int], year: int) -> Any:
 
 def replaced_pairings(coverage: Coverage, indicator: Indicator, year: int) -> set[int]:
     """The pairings whose counted rows a manual actual replaces (so the drill-down leaves them out)."""
-    parents = dict(Pairing.objects.filter(pk__in=coverage.pairing_ids).values_list("pk", "parent_id"))
+    parents = dict(Pairing.objects.filter(pk__in=among(coverage.pairing_ids)).values_list("pk", "parent_id"))
     manuals = ManualActual.objects.filter(
-        agreement__year=year, agreement__pairing_id__in=coverage.pairing_ids, indicator=indicator
+        agreement__year=year, agreement__pairing_id__in=among(coverage.pairing_ids), indicator=indicator
     ).select_related("agreement")
     return _below({m.agreement.pairing_id for m in _topmost(list(manuals), parents)}, parents)
 
@@ -211,7 +213,7 @@ def _below(roots: set[int], parents: dict[int, int | None]) -> set[int]:
 def _without_agreement(ids: frozenset[int], with_agreement: set[int]) -> list[Pairing]:
     """Region pairings (county and above) of the coverage without an agreement this year."""
     return list(
-        Pairing.objects.filter(pk__in=ids)
+        Pairing.objects.filter(pk__in=among(ids))
         .exclude(level=PairingLevel.SUB)
         .exclude(pk__in=with_agreement)
         .order_by("level", "label")
@@ -251,7 +253,10 @@ def coverage_from_query(params: Any, user: Any) -> tuple[Coverage, int]:
         coverage = pairing_coverage(pairing, user)
     if year is None:
         latest = (
-            AnnualAgreement.objects.filter(pairing_id__in=coverage.pairing_ids).order_by("-year").values("year").first()
+            AnnualAgreement.objects.filter(pairing_id__in=among(coverage.pairing_ids))
+            .order_by("-year")
+            .values("year")
+            .first()
         )
         year = latest["year"] if latest else datetime.date.today().year
     return coverage, year

@@ -101,7 +101,11 @@ class FundTransaction(LedgerModel):
         verbose_name = _("fund transaction")
         verbose_name_plural = _("fund transactions")
         ordering = ["project", "date", "pk"]
-        indexes = [models.Index(fields=["project", "type"], name="transaction_project_type_idx")]
+        indexes = [
+            models.Index(fields=["project", "type"], name="transaction_project_type_idx"),
+            # The assessment sums a year's receipts over a province's projects: by type and date first.
+            models.Index(fields=["type", "date"], name="transaction_type_date_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="transaction_amount_positive")]
 
     def __str__(self) -> str:
