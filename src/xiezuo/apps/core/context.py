@@ -11,7 +11,6 @@ from xiezuo.apps.core.registry import ledger_types
 from xiezuo.apps.core.scoping import scope_of
 from xiezuo.demo import is_loaded as demo_loaded
 
-
 # The navigation's menus, in this order: each ledger type sits in its app's group.
 GROUP_LABELS = {
     "ledger": _("Ledger"),

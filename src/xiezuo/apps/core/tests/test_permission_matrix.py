@@ -2,8 +2,8 @@
 
 The records sit in "our" county pairing (温州湾新区、龙湾区 ↔ 仪陇县). The east and west editors of that
 pairing edit them; its viewer and the Sichuan supervisor read them; the editor of the neighbouring
-pairing neither reads nor edits them. Regions, the indicator catalogue and period locks are reference data: everyone reads,
-administrators write.
+pairing neither reads nor edits them. Regions, the indicator catalogue and period locks are reference
+data: everyone reads, administrators write.
 """
 
 from __future__ import annotations
