@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import assessment_bench, extract_eval, platform_bench, textrepair_bench
+from bench import assessment_bench, extract_eval, import_bench, platform_bench, textrepair_bench
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["eval"]:
@@ -11,4 +11,5 @@ if __name__ == "__main__":
         textrepair_bench.main()
         extract_eval.main()
         platform_bench.main()
+        import_bench.main()
         assessment_bench.main()

@@ -114,3 +114,42 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.pairing or self.scope_code or _("everything")
         return f"{self.user} · {self.get_role_display()} · {where}"
+
+
+class ImportJob(models.Model):
+    """A spreadsheet uploaded into one kind of record: checked (a dry run), then saved once its owner confirms."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be checked")
+        CHECKING = "checking", _("Being checked")
+        READY = "ready", _("Checked: waiting for your confirmation")
+        INVALID = "invalid", _("Has problems: nothing can be saved")
+        SAVING = "saving", _("Being saved")
+        DONE = "done", _("Saved")
+        FAILED = "failed", _("Not saved")
+        DISCARDED = "discarded", _("Discarded")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("by")
+    )
+    ledger = models.CharField(_("kind of record"), max_length=64)  # the LedgerType's slug
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    batch = models.CharField(_("batch"), max_length=64)
+    preview = models.JSONField(_("check"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -6,6 +6,7 @@ Each app registers a `LedgerType` and gets its pages from `ledger_urls`; every p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -30,15 +31,29 @@ PAGE_SIZE = 25
 
 
 def ledger_urls(ledger_type: LedgerType) -> list[Any]:
-    """The six pages of one kind of record, under /<slug>/."""
+    """The pages of one kind of record, under /<slug>/: the six ledger pages, then the template, the import
+    (upload, its check and progress, confirmation) and the exports of the filtered list."""
+    from xiezuo.apps.core import transfer_views as transfer
+
     slug = ledger_type.slug
+
+    def page(route: str, view: Any, name: str) -> Any:
+        return path(f"{slug}/{route}", login_required(_bind(view, ledger_type)), name=f"{slug}-{name}")
+
     return [
-        path(f"{slug}/", login_required(_bind(list_view, ledger_type)), name=f"{slug}-list"),
-        path(f"{slug}/new/", login_required(_bind(create_view, ledger_type)), name=f"{slug}-create"),
-        path(f"{slug}/<int:pk>/", login_required(_bind(detail_view, ledger_type)), name=f"{slug}-detail"),
-        path(f"{slug}/<int:pk>/edit/", login_required(_bind(update_view, ledger_type)), name=f"{slug}-update"),
-        path(f"{slug}/<int:pk>/delete/", login_required(_bind(delete_view, ledger_type)), name=f"{slug}-delete"),
-        path(f"{slug}/<int:pk>/history/", login_required(_bind(history_view, ledger_type)), name=f"{slug}-history"),
+        page("", list_view, "list"),
+        page("new/", create_view, "create"),
+        page("<int:pk>/", detail_view, "detail"),
+        page("<int:pk>/edit/", update_view, "update"),
+        page("<int:pk>/delete/", delete_view, "delete"),
+        page("<int:pk>/history/", history_view, "history"),
+        page("template.xlsx", transfer.template_view, "template"),
+        page("export.<str:fmt>", transfer.export_view, "export"),
+        page("import/", transfer.import_view, "import"),
+        page("import/<int:job>/", transfer.job_view, "import-job"),
+        page("import/<int:job>/status/", transfer.job_status_view, "import-status"),
+        page("import/<int:job>/confirm/", transfer.confirm_view, "import-confirm"),
+        page("import/<int:job>/discard/", transfer.discard_view, "import-discard"),
     ]
 
 
@@ -54,7 +69,17 @@ def _objects(ledger_type: LedgerType) -> Any:
     return ledger_type.model.objects  # type: ignore[attr-defined]
 
 
-def list_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
+@dataclass(frozen=True)
+class Listing:
+    """A list's records as the user filtered, searched and sorted them (the page and its exports)."""
+
+    queryset: Any
+    query: str
+    ordering: str
+
+
+def filtered(request: HttpRequest, ledger_type: LedgerType) -> Listing:
+    """The records the user sees, with the list's search (?q=), filters and ordering (?o=) applied."""
     queryset = _objects(ledger_type).visible_to(request.user)
     related = [name for name in ledger_type.list_columns if _is_relation(ledger_type.model, name)]
     if related:
@@ -65,20 +90,24 @@ def list_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
         for name in ledger_type.search_fields:
             condition |= Q(**{f"{name}__icontains": query})
         queryset = queryset.filter(condition)
-    active_filters = []
     for name in ledger_type.filter_fields:
         value = request.GET.get(name, "")
         if value:
             try:
-                filtered = queryset.filter(**{name: value})
-                filtered.exists()  # a value of the wrong type fails here, not in the template
+                narrowed = queryset.filter(**{name: value})
+                narrowed.exists()  # a value of the wrong type fails here, not in the template
             except (ValueError, ValidationError):
                 continue  # ?pairing=abc: no such choice, the filter is ignored
-            queryset = filtered
-            active_filters.append((name, value))
+            queryset = narrowed
     ordering = request.GET.get("o", "")
     if ordering.lstrip("-") in ledger_type.ordering_fields:
         queryset = queryset.order_by(ordering, "pk")
+    return Listing(queryset, query, ordering)
+
+
+def list_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
+    listing = filtered(request, ledger_type)
+    queryset, query, ordering = listing.queryset, listing.query, listing.ordering
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -92,6 +121,7 @@ def list_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
             "query": query,
             "ordering": ordering,
             "can_create": _can_create(request, ledger_type),
+            "can_import": can_import(request.user, ledger_type),
             # The search and filters, carried by the pager and the sort links.
             "keep": urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "o") and v]),
         },
@@ -261,6 +291,14 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def can_import(user: Any, ledger_type: LedgerType) -> bool:
+    """Whether the user may write any record of this kind (an import writes like the add and edit pages)."""
+    from xiezuo.apps.core.scoping import scope_of
+
+    scope = scope_of(user)
+    return scope.everything or (bool(getattr(ledger_type.model, "pairing_path", "")) and bool(scope.writable))
 
 
 def _can_create(request: HttpRequest, ledger_type: LedgerType) -> bool:

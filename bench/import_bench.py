@@ -1,0 +1,170 @@
+"""Excel import of 10,000 projects: rows per second of the check (the dry run) and of the saving, beside a
+baseline measured in the same run: the same rows created by calling `projects.services.create_project`
+directly, in one transaction with one batch (what the import does after reading and checking each row).
+
+Run alone (`python -m bench.import_bench`) it uses a database of its own (SQLite under var/bench-import, or
+DATABASE_URL); after the platform bench (`make bench`) that one's. Its pairing "基准—结对" is emptied of
+projects before and after. BENCH_IMPORT_ROWS (default 10000) sets the number of rows. Goal: the whole
+import under 20 s.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CATEGORIES = ["产业发展", "劳务协作", "人才交流", "消费协作", "民生改善"]
+
+
+def _setup_django(var: Path) -> None:
+    from django.apps import apps
+
+    if apps.ready:  # after another bench: its database
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiezuo.web.settings")
+    os.environ["XIEZUO_VAR"] = str(var)
+    import django
+
+    django.setup()
+
+
+def _world() -> tuple[Any, Any]:
+    from django.contrib.auth.models import User
+
+    from xiezuo.apps.core.models import Membership
+    from xiezuo.apps.pairings.models import Pairing
+    from xiezuo.apps.regions.services import division
+
+    pairing = Pairing.objects.filter(name="基准—结对").first()
+    if pairing is None:
+        pairing = Pairing.objects.create(level="county", name="基准—结对", start_date=date(2021, 3, 1))
+        pairing.east_regions.set([division("330303")])
+        pairing.west_regions.set([division("511324")])
+    user, created = User.objects.get_or_create(username="bench-importer")
+    if created:
+        Membership.objects.create(user=user, role="editor", pairing=pairing, side="west")
+    return pairing, user
+
+
+def _rows(n: int, prefix: str) -> list[list[Any]]:
+    return [
+        [
+            f"{prefix}{i:05d}",
+            f"协作项目{i}",
+            "基准—结对",
+            2024,
+            CATEGORIES[i % len(CATEGORIES)],
+            "计划中",
+            "仪陇县",
+            f"{1 + i % 30}万" if i % 3 == 0 else 100 + i,
+            f"{i % 50}",
+            "",
+        ]
+        for i in range(n)
+    ]
+
+
+def _workbook(rows: list[list[Any]]) -> bytes:
+    from xiezuo.apps.core.columns import columns_for
+    from xiezuo.apps.core.tabular import OutColumn, OutSheet, write_xlsx
+    from xiezuo.apps.projects.views import PROJECTS
+
+    headers = [c.header for c in columns_for(PROJECTS)[2:]]
+    buffer = io.BytesIO()
+    write_xlsx([OutSheet("协作项目", [OutColumn(h) for h in headers], rows)], buffer)
+    return buffer.getvalue()
+
+
+def _baseline(rows: list[list[Any]], pairing: Any, user: Any) -> float:
+    """The same projects through the service directly, in one transaction (rolled back), seconds."""
+    from django.db import transaction
+
+    from xiezuo.apps.core.services import new_batch
+    from xiezuo.apps.projects.services import create_project
+    from xiezuo.apps.regions.models import Region
+
+    location = Region.objects.get(code="511324")
+    codes = {label: code for code, label in _category_codes()}
+    started = time.perf_counter()
+    with transaction.atomic():
+        batch = new_batch()
+        for row in rows:
+            beneficiaries = int(str(row[7]).removesuffix("万")) * 10_000 if str(row[7]).endswith("万") else row[7]
+            data = {
+                "code": row[0],
+                "title": row[1],
+                "pairing": pairing,
+                "year": 2024,
+                "category": codes[row[4]],
+                "status": "planned",
+                "location": location,
+                "beneficiaries": beneficiaries,
+                "beneficiaries_formerly_poor": int(row[8]),
+                "description": "",
+            }
+            with transaction.atomic():
+                create_project(actor=user, data=data, batch=batch)
+        transaction.set_rollback(True)
+    return time.perf_counter() - started
+
+
+def _category_codes() -> list[tuple[str, str]]:
+    from django.utils import translation
+
+    from xiezuo.apps.projects.choices import Category
+
+    with translation.override("zh-hans"):
+        return [(code, str(label)) for code, label in Category.choices]
+
+
+def main() -> None:
+    n = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
+    var = ROOT / "var" / "bench-import"
+    var.mkdir(parents=True, exist_ok=True)
+    _setup_django(var)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import translation
+
+    from xiezuo.apps.core import imports
+    from xiezuo.apps.core.services import new_batch
+    from xiezuo.apps.projects.models import Project
+    from xiezuo.apps.projects.views import PROJECTS
+
+    call_command("migrate", verbosity=0)
+    database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    print(f"\n## Excel import of {n:,} projects on {database}")
+    with translation.override("zh-hans"):
+        pairing, user = _world()
+        Project.objects.filter(pairing=pairing).delete()
+        rows = _rows(n, f"B{int(time.time()) % 100000}-")
+        data = _workbook(rows)
+        baseline = _baseline(rows, pairing, user)
+
+        started = time.perf_counter()
+        plan = imports.read_plan(PROJECTS, data, "bench.xlsx")
+        read = time.perf_counter() - started
+        started = time.perf_counter()
+        checked = imports.run(plan, actor=user, commit=False, batch=new_batch())
+        check = time.perf_counter() - started
+        assert not checked.problems, checked.problems[:3]
+        started = time.perf_counter()
+        saved = imports.run(plan, actor=user, commit=True, batch=new_batch())
+        save = time.perf_counter() - started
+        assert saved.created == n, (saved.created, saved.problems[:3])
+        Project.objects.filter(pairing=pairing).delete()
+    total = read + check + save
+    print(f"  baseline, create_project called directly: {n / baseline:,.0f} rows/s ({baseline:.1f} s)")
+    print(f"  reading the .xlsx ({len(data) / 1e6:.1f} MB):       {n / read:,.0f} rows/s ({read:.1f} s)")
+    for label, seconds in (("check (dry run, rolled back)", check), ("saving (one transaction, one batch)", save)):
+        print(f"  {label + ':':38} {n / seconds:,.0f} rows/s ({seconds:.1f} s), {baseline / seconds:.2f}× baseline")
+    print(f"  whole import (read + check + save):     {n / total:,.0f} rows/s ({total:.1f} s; goal < 20 s)")
+
+
+if __name__ == "__main__":
+    main()
