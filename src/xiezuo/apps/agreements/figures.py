@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, ManualActual, Target
@@ -75,6 +75,22 @@ def _visible(ids: set[int], user: Any) -> frozenset[int]:
     return frozenset(ids if scope.everything else ids & scope.readable)
 
 
+@dataclass(frozen=True)
+class TargetRow:
+    """A target as an assessment reads it: its value in force, the original, and whose it is."""
+
+    pk: int
+    indicator_id: int
+    agreement_id: int
+    owner: int  # the agreement's pairing
+    value: Decimal
+    original: Decimal
+
+    @property
+    def revised(self) -> bool:
+        return self.value != self.original
+
+
 @dataclass
 class Result:
     """One indicator of an assessment."""
@@ -86,7 +102,7 @@ class Result:
     original: Decimal | None = None
     manual: Decimal | None = None  # the part of the actual entered by hand, when there is one
     manual_records: list[ManualActual] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
 
     @property
     def revised(self) -> bool:
@@ -126,18 +142,22 @@ def assess(coverage: Coverage, year: int) -> Assessment:
     ids = coverage.pairing_ids
     parents = dict(Pairing.objects.filter(pk__in=among(ids)).values_list("pk", "parent_id"))
     targets = _by_indicator(
-        Target.objects.filter(agreement__year=year, agreement__pairing_id__in=among(ids)).select_related("agreement")
+        # A province holds thousands of targets: read as plain rows, not model instances.
+        TargetRow(**row)
+        for row in Target.objects.filter(agreement__year=year, agreement__pairing_id__in=among(ids)).values(
+            "pk", "indicator_id", "agreement_id", "value", "original", owner=F("agreement__pairing_id")
+        )
     )
     manuals = _by_indicator(
-        ManualActual.objects.filter(agreement__year=year, agreement__pairing_id__in=among(ids)).select_related(
-            "agreement"
-        )
+        ManualActual.objects.filter(agreement__year=year, agreement__pairing_id__in=among(ids))
+        .annotate(owner=F("agreement__pairing_id"))
+        .select_related("agreement")
     )
     results = []
     for indicator in Indicator.objects.filter(active=True):
         top_targets = _topmost(targets.get(indicator.pk, []), parents)
         top_manuals = _topmost(manuals.get(indicator.pk, []), parents)
-        replaced = _below({m.agreement.pairing_id for m in top_manuals}, parents)
+        replaced = _below({m.owner for m in top_manuals}, parents)
         counted = rule_for(indicator.rule).measure(ids - replaced, year)
         manual = sum((m.value for m in top_manuals), Decimal(0)) if top_manuals else None
         results.append(
@@ -177,8 +197,8 @@ def replaced_pairings(coverage: Coverage, indicator: Indicator, year: int) -> se
     parents = dict(Pairing.objects.filter(pk__in=among(coverage.pairing_ids)).values_list("pk", "parent_id"))
     manuals = ManualActual.objects.filter(
         agreement__year=year, agreement__pairing_id__in=among(coverage.pairing_ids), indicator=indicator
-    ).select_related("agreement")
-    return _below({m.agreement.pairing_id for m in _topmost(list(manuals), parents)}, parents)
+    ).annotate(owner=F("agreement__pairing_id"))
+    return _below({m.owner for m in _topmost(list(manuals), parents)}, parents)
 
 
 def _by_indicator(records: Iterable[Any]) -> dict[int, list[Any]]:
@@ -189,9 +209,9 @@ def _by_indicator(records: Iterable[Any]) -> dict[int, list[Any]]:
 
 
 def _topmost(records: list[Any], parents: dict[int, int | None]) -> list[Any]:
-    """The records whose pairing has no other record's pairing above it."""
-    held = {r.agreement.pairing_id for r in records}
-    return [r for r in records if not (_ancestors(r.agreement.pairing_id, parents) & held)]
+    """The records (annotated with their pairing as `owner`) whose pairing has no other record's above it."""
+    held = {r.owner for r in records}
+    return [r for r in records if not (_ancestors(r.owner, parents) & held)]
 
 
 def _ancestors(pk: int, parents: dict[int, int | None]) -> set[int]:
