@@ -67,14 +67,15 @@ def test_a_title_above_the_table_is_skipped(world: World) -> None:
 @pytest.mark.parametrize(
     ("data", "name", "says"),
     [
-        (b"\x89PNG\r\n\x1a\n" + bytes(200), "照片.png", "not a spreadsheet"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(100), "台账.pdf", "not a spreadsheet"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "照片.png", "不是电子表格"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(100), "台账.pdf", "不是电子表格"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "台账.xls", ".xlsx"),
         (b"PK\x03\x04" + bytes(100), "台账.xlsx", ".xlsx"),
-        (b" \r\n", "空.csv", "empty"),
+        (b" \r\n", "空.csv", "文件为空"),
     ],
     ids=["png", "pdf", "old-xls", "broken-zip", "blank"],
 )
+# In the users' language (Chinese by default), saying what to upload instead.
 def test_a_file_that_is_not_a_spreadsheet_is_refused_with_what_to_do(
     world: World, data: bytes, name: str, says: str
 ) -> None:
