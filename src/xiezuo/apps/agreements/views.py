@@ -20,6 +20,7 @@ from xiezuo.apps.agreements import forms, services
 from xiezuo.apps.agreements.figures import assess, pairing_coverage
 from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, ManualActual, PeriodLock, Target
 from xiezuo.apps.agreements.rules import rule_for
+from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, register
 from xiezuo.apps.core.services import ConflictError
 
@@ -97,16 +98,6 @@ def _back(agreement_pk: int) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("agreements-detail", args=[agreement_pk]) + "#targets")
 
 
-def _add_errors(form: BaseForm, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _editable_agreement(request: HttpRequest, pk: int) -> AnnualAgreement:
     return get_object_or_404(AnnualAgreement.objects.editable_by(request.user).select_related("pairing"), pk=pk)  # type: ignore[attr-defined]
 
@@ -127,7 +118,7 @@ def add_target_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data.get("reason", ""),
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(record)s was added.") % {"record": target})
             return _back(agreement.pk)
@@ -155,7 +146,7 @@ def revise_target_view(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = error
             form.add_error(None, str(error))
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The target of “%(indicator)s” was revised.") % {"indicator": target.indicator})
             return _back(target.agreement_id)
@@ -194,7 +185,7 @@ def add_manual_view(request: HttpRequest, pk: int) -> HttpResponse:
                 agreement, actor=request.user, data=data, reason=form.cleaned_data.get("reason", "")
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(record)s was added.") % {"record": manual})
             return _back(agreement.pk)
@@ -222,7 +213,7 @@ def edit_manual_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as error:
             form.add_error(None, str(error))
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(record)s was saved.") % {"record": manual})
             return _back(manual.agreement_id)

@@ -5,12 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 # Django 6's select placeholder has no Chinese in Django's own catalogue: ours carries it.
 gettext_noop("- Select an option -")
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
+    """Show what a service refused on the form: each field's errors on its field, the rest above the form."""
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error))
+    elif hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class LedgerForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xiezuo.apps.core import services
+from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.models import ChangeLog
 from xiezuo.apps.core.registry import LedgerType, ledger_type_for
 
@@ -161,7 +162,7 @@ def create_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
             create = ledger_type.create or _generic_create(ledger_type)
             obj = create(actor=request.user, data=data, m2m=m2m, reason=form.cleaned_data.get("reason", ""))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -191,7 +192,7 @@ def update_view(request: HttpRequest, ledger_type: LedgerType, pk: int) -> HttpR
             conflict = error
             form.add_error(None, str(error))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -283,14 +284,6 @@ def _generic_update(ledger_type: LedgerType) -> Any:
         )
 
     return update
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def can_import(user: Any, ledger_type: LedgerType) -> bool:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, register
 from xiezuo.apps.core.services import ConflictError
 from xiezuo.apps.core.views import detail_view
@@ -30,7 +31,6 @@ from xiezuo.apps.people.forms import (
     PersonForm,
     PositionForm,
     PositionInlineForm,
-    add_service_errors,
 )
 from xiezuo.apps.people.models import Organisation, Person, Position
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, register
 from xiezuo.apps.core.views import detail_view
 from xiezuo.apps.projects import services
@@ -106,7 +107,7 @@ def add_transaction_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, data={**data, "project": project}, reason=form.cleaned_data.get("reason", "")
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(record)s was added.") % {"record": record})
             return HttpResponseRedirect(reverse("projects-detail", args=[pk]) + "#transactions")
@@ -127,7 +128,7 @@ def add_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, data={**data, "project": project}, reason=form.cleaned_data.get("reason", "")
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(record)s was added.") % {"record": evidence})
             return HttpResponseRedirect(reverse("projects-detail", args=[pk]) + "#evidence")
@@ -168,13 +169,3 @@ def _project_page_with(request: HttpRequest, pk: int, **bound: BaseForm) -> Http
     """The project's page, showing a form that did not go through with its errors."""
     setattr(request, _BOUND_FORMS, bound)
     return detail_view(request, PROJECTS, pk=pk)
-
-
-def _add_errors(form: BaseForm, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

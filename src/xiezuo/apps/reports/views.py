@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, ledger_type_for, ledger_types, register
 from xiezuo.apps.core.services import ConflictError
-from xiezuo.apps.people.forms import add_service_errors
 from xiezuo.apps.people.views import bound_form, rerender_detail
 from xiezuo.apps.reports.choices import ReportStatus
 from xiezuo.apps.reports.forms import AddReportsForm, ProposalForm, RejectForm, ReportForm

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, register
 from xiezuo.apps.core.services import ConflictError
-from xiezuo.apps.people.forms import add_service_errors
 from xiezuo.apps.people.views import bound_form, rerender_detail
 from xiezuo.apps.visits import services
 from xiezuo.apps.visits.forms import ItineraryForm, MeetingForm, MeetingInlineForm, VisitForm
