@@ -40,7 +40,7 @@ from xiezuo.apps.cooperation.models import (
     StudentAid,
     VolunteerService,
 )
-from xiezuo.apps.core import services
+from xiezuo.apps.core import bulk, services
 from xiezuo.apps.core.models import LedgerModel
 from xiezuo.apps.people.services import ensure_visible
 
@@ -98,9 +98,11 @@ def _writes[M: LedgerModel](
     data, m2m, reason, batch, and expected_version for updates.
     """
 
+    @bulk.deferrable  # `check` reads the row, and records of other kinds
     def create(*, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = "") -> M:
         return _create(model, check, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
 
+    @bulk.deferrable
     def update(
         instance: M,
         *,
@@ -212,6 +214,7 @@ def _check_park(actor: Any, value: Callable[[str], Any]) -> dict[str, Any]:
 create_park, _update_park = _writes(IndustrialPark, _check_park)[:2]
 
 
+@bulk.deferrable  # it reads the park's leads
 def update_park(
     park: IndustrialPark,
     *,
@@ -305,6 +308,7 @@ def _check_inflow(actor: Any, value: Callable[[str], Any]) -> None:
 _create_inflow, update_inflow, delete_inflow = _writes(InvestmentInflow, _check_inflow)
 
 
+@bulk.deferrable
 def add_inflow(
     *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
 ) -> InvestmentInflow:

@@ -20,6 +20,8 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from xiezuo.apps.core import bulk
+from xiezuo.apps.core.bulk_flush import unique_field_sets
 from xiezuo.apps.core.columns import ID, VERSION, CellError, Choices, Column, is_empty, read_number, read_plain
 from xiezuo.apps.core.naturalkeys import Resolver, Unresolved, split_list
 
@@ -127,6 +129,9 @@ class RowReader:
         editable = manager.editable_by(self.actor)
         editable = editable.select_related(*fks) if fks else editable
         self.instances = editable.prefetch_related(*m2ms).in_bulk(ids)
+        writes = bulk.current()
+        if writes is not None:  # the services need not ask again, row by row
+            writes.known_editable(self.actor, self.model, self.instances)
         sample = self.form_class(user=self.actor)
         for index, column, text in self.plan.columns:
             if column.kind not in ("fk", "m2m"):
@@ -307,7 +312,7 @@ class RowReader:
         """Two rows of the file that would be the same record (same project code in a pairing …)."""
         from xiezuo.apps.core.imports import Problem
 
-        for names in _unique_sets(self.model):
+        for names, _constraint in unique_field_sets(self.model):
             key_values = []
             for name in names:
                 value = data[name] if name in data else getattr(row.instance, name, None)
@@ -342,14 +347,6 @@ def _relation(model: type[models.Model], name: str) -> bool:
         return bool(model._meta.get_field(name).is_relation)
     except Exception:
         return False
-
-
-def _unique_sets(model: type[models.Model]) -> list[tuple[str, ...]]:
-    sets = [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
-    for constraint in model._meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is None and constraint.fields:
-            sets.append(tuple(constraint.fields))
-    return sets
 
 
 def _form_value(model_field: Any, value: Any) -> Any:

@@ -2,10 +2,11 @@
 
 `plan` reads the file's layout (which sheet, which row holds the headers, which column is which field) and
 refuses a file it cannot read with one clear message. `run` takes every row through the kind's form (with
-natural keys for relations) and its service functions, each row in a savepoint, collecting every problem
-by row and column. A dry run (`commit=False`) rolls everything back and reports what would be created,
-changed or left as it is; a real run commits only when no row failed. All writes of a run share one
-change-log batch.
+natural keys for relations) and its service functions, collecting every problem by row and column. When
+the kind's services allow it (`core.bulk`), a row's new or changed record waits, checked, for one bulk
+write of all of them at the end; otherwise each row is written at once, in a savepoint. A dry run
+(`commit=False`) rolls everything back and reports what would be created, changed or left as it is; a real
+run commits only when no row failed. All writes of a run share one change-log batch.
 
 Rows refer to records that exist before the import (a row cannot name a record another row creates),
 and the regions of the GB/T 2260 table, which are added on first use.
@@ -24,7 +25,7 @@ from django.db import DatabaseError, OperationalError, models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from xiezuo.apps.core import services
+from xiezuo.apps.core import bulk, services
 from xiezuo.apps.core.columns import ID, VERSION, Column, columns_for, header_key, is_empty
 from xiezuo.apps.core.import_rows import RowReader, describe_changes, unchanged
 from xiezuo.apps.core.naturalkeys import region_from_divisions
@@ -302,6 +303,16 @@ class Writer:
         self.update = self.ledger_type.update or services.update_record
         self.create_takes_batch = self.ledger_type.create is None or _accepts_batch(self.ledger_type.create)
         self.update_takes_batch = self.ledger_type.update is None or _accepts_batch(self.ledger_type.update)
+        # Writes wait for one bulk write at the end (see core.bulk) when the service allows it.
+        self.defers_creates = self.create_takes_batch and (
+            self.ledger_type.create is None or bulk.is_deferrable(self.ledger_type.create)
+        )
+        self.defers_updates = self.update_takes_batch and (
+            self.ledger_type.update is None or bulk.is_deferrable(self.ledger_type.update)
+        )
+
+    def defers(self, instance: Any) -> bool:
+        return self.defers_creates if instance is None else self.defers_updates
 
     def write(self, instance: Any, data: dict[str, Any], m2m: dict[str, list[Any]], expected: int | None) -> Any:
         from xiezuo.apps.core.models import ChangeLog
@@ -347,6 +358,16 @@ def run(
                 )
             ]
         )
+    except (DatabaseError, models.ProtectedError) as error:
+        # Rows written together (core.bulk) are refused together; everything was rolled back.
+        logger.info("import refused by the database: %s", error)
+        outcome = Outcome(
+            problems=[
+                Problem(
+                    None, "", _("The database refused the rows, and nothing was saved: %(reason)s") % {"reason": error}
+                )
+            ]
+        )
     outcome.problems.sort(key=lambda p: (p.row or 0, p.column))
     return outcome
 
@@ -365,7 +386,7 @@ def _run_rows(
     reader = RowReader(plan, actor=actor, versions=versions or {})
     writer = Writer(plan.ledger_type, actor, batch, reason or "")
     addable = can_add_by_import(plan.ledger_type)
-    with transaction.atomic():
+    with transaction.atomic(), bulk.writing() as writes:
         reader.create_region = region_from_divisions(batch)
         reader.prepare(outcome.problems)
         for done, (number, _values) in enumerate(plan.rows, start=1):
@@ -386,7 +407,8 @@ def _run_rows(
                 if unchanged(row.instance, data, m2m, row.current_m2m):
                     outcome.unchanged += 1
                     continue
-            problems = _write(writer, row, data, m2m, reader.header_of)
+            deferring = writes if writer.defers(row.instance) else None
+            problems = _write(writer, row, data, m2m, reader.header_of, deferring)
             if problems:
                 outcome.problems.extend(problems)
                 continue
@@ -396,6 +418,7 @@ def _run_rows(
                 outcome.updated += 1
             if len(outcome.rows) < PREVIEW_ROWS:
                 outcome.rows.append(describe_changes(number, row, data, m2m, reader.header_of, plan.ledger_type.model))
+        _flush(writes, outcome, reader.header_of)
         if progress is not None:
             progress(len(plan.rows))
         if not commit or outcome.problems:
@@ -406,12 +429,36 @@ class DatabaseBusy(Exception):
     """SQLite's write lock is held by another writer (another import) beyond the wait: stop, do not fail rows."""
 
 
+def _flush(writes: bulk.BulkWrite, outcome: Outcome, header_of: Callable[[str], str]) -> None:
+    """Write the records the rows deferred; one that fails the checks made for all at once is its row's problem
+    (and then nothing is written)."""
+    changing = {item.tag for item in writes.deferred if item.is_update}
+    try:
+        failures = writes.flush()
+    except OperationalError as error:
+        if "locked" in str(error):
+            raise DatabaseBusy from error
+        raise
+    for number, error in failures.items():
+        outcome.problems.extend(problems_of(error, number, header_of))
+    outcome.updated -= len(changing.intersection(failures))
+    outcome.created -= len(set(failures) - changing)
+    outcome.rows = [r for r in outcome.rows if r["row"] not in failures]
+
+
 def _write(
-    writer: Writer, row: Any, data: dict[str, Any], m2m: dict[str, list[Any]], header_of: Callable[[str], str]
+    writer: Writer,
+    row: Any,
+    data: dict[str, Any],
+    m2m: dict[str, list[Any]],
+    header_of: Callable[[str], str],
+    deferring: bulk.BulkWrite | None = None,
 ) -> list[Problem]:
+    """Write one row, in a savepoint; or, when its new record waits for the bulk insert, without one:
+    such a service writes nothing before the flush, so there is nothing to roll back."""
     number = row.number
     try:
-        with transaction.atomic():
+        with deferring.deferring(number) if deferring is not None else transaction.atomic():
             writer.write(row.instance, data, m2m, row.expected_version)
     except services.ConflictError as error:
         return [Problem(number, header_of(VERSION), str(error))]
@@ -422,9 +469,13 @@ def _write(
     except OperationalError as error:
         if "locked" in str(error):
             raise DatabaseBusy from error
+        if deferring is not None:
+            raise  # no savepoint to go back to: the whole import is refused
         logger.info("import row %s refused by the database: %s", number, error)
         return [Problem(number, "", _("The database refused the row: %(reason)s") % {"reason": error})]
     except (DatabaseError, models.ProtectedError) as error:
+        if deferring is not None:
+            raise
         logger.info("import row %s refused by the database: %s", number, error)
         return [Problem(number, "", _("The database refused the row: %(reason)s") % {"reason": error})]
     except Exception:

@@ -8,10 +8,15 @@ refused with `ConflictError` and nothing is written (optimistic locking, no lost
 
 No record of a year an administrator locked is added, changed, deleted or reverted, and none moves into
 or out of such a year: `periods.PeriodLockedError` (a ValidationError), checked inside the transaction.
+
+Inside a bulk write (`core.bulk`, an import), the same checks make their queries once per batch, and the
+writes of services marked deferrable are made together when the batch is flushed, with their change log.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import uuid
 from decimal import Decimal
@@ -23,7 +28,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from xiezuo.apps.core import periods
+from xiezuo.apps.core import bulk, periods
 from xiezuo.apps.core.choices import ChangeAction
 from xiezuo.apps.core.middleware import current_request_id
 from xiezuo.apps.core.models import ChangeLog, LedgerModel
@@ -47,8 +52,11 @@ def new_batch() -> str:
     return uuid.uuid4().hex
 
 
-def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The record's field values as JSON: foreign keys by id, many-to-many as sorted id lists."""
+def snapshot(instance: models.Model, *, links: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    """The record's field values as JSON: foreign keys by id, many-to-many as sorted id lists.
+
+    `links`: the many-to-many values just written (records or ids), instead of reading them back.
+    """
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if field.name in ("created_at", "updated_at"):
@@ -56,7 +64,10 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
         data[field.attname] = _json(getattr(instance, field.attname))
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
-            data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+            if links is not None:
+                data[field.name] = sorted({getattr(v, "pk", v) for v in links.get(field.name, [])})
+            else:
+                data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     return data
 
 
@@ -83,7 +94,33 @@ def log_change(
     batch: str = "",
     reverts: ChangeLog | None = None,
 ) -> ChangeLog:
-    return ChangeLog.objects.create(
+    entry = change_entry(
+        instance=instance,
+        action=action,
+        actor=actor,
+        before=before,
+        after=after,
+        reason=reason,
+        batch=batch,
+        reverts=reverts,
+    )
+    entry.save()
+    return entry
+
+
+def change_entry(
+    *,
+    instance: models.Model,
+    action: str,
+    actor: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str = "",
+    batch: str = "",
+    reverts: ChangeLog | None = None,
+) -> ChangeLog:
+    """The change-log row of a change, not saved yet (`log_change` saves it; a bulk write saves many at once)."""
+    return ChangeLog(
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
@@ -99,6 +136,9 @@ def log_change(
 
 
 def ensure_editable(actor: Any, instance: LedgerModel) -> None:
+    writes = bulk.current()
+    if writes is not None and writes.is_known_editable(actor, instance):
+        return  # read through editable_by(actor) in this transaction (an import's rows)
     model = type(instance)
     if not model.objects.editable_by(actor).filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
         raise PermissionDenied(_("You may not change this record."))
@@ -145,12 +185,21 @@ def create_record[M: LedgerModel](
     reason: str = "",
     batch: str = "",
 ) -> M:
-    """Validate and save a new record, then log it; all or nothing."""
-    with transaction.atomic():
+    """Validate and save a new record, then log it; all or nothing.
+
+    In a bulk write (`core.bulk`) that defers this kind, the record is checked the same way but inserted,
+    and logged, when the batch is flushed (uniqueness is checked then too).
+    """
+    writes = bulk.current()
+    deferred = writes is not None and writes.defers(model)
+    with contextlib.nullcontext() if deferred else transaction.atomic():
         instance = model(**data)
         ensure_can_create(actor, instance)
-        periods.ensure_period_open(instance)
-        instance.full_clean()
+        periods.ensure_period_open(instance, locked=bulk.locked_years(model))
+        bulk.full_clean(instance, unique=not deferred)
+        if writes is not None and deferred:
+            writes.defer(instance, m2m=m2m, actor=actor, reason=reason, batch=batch)
+            return instance
         instance.save()
         for name, values in (m2m or {}).items():
             getattr(instance, name).set(values)
@@ -178,10 +227,15 @@ def update_record[M: LedgerModel](
 ) -> M:
     """Apply `data` to a record last seen at `expected_version`, or raise ConflictError."""
     model = type(instance)
+    writes = bulk.current()
+    if writes is not None and writes.defers(model):
+        return _deferred_update(writes, instance, actor, data, expected_version, m2m, reason, batch)
     with transaction.atomic():
         ensure_editable(actor, instance)
         fresh = model.objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
-        locked = periods.locks_for(model)
+        locked = bulk.locked_years(model)
+        if locked is None:
+            locked = periods.locks_for(model)
         periods.ensure_period_open(fresh, locked=locked)  # as stored: a locked year's record stays as it is
         before = snapshot(fresh)
         # Compare and bump in one statement: a concurrent writer waits, then finds a newer version.
@@ -195,7 +249,7 @@ def update_record[M: LedgerModel](
         fresh.version = expected_version + 1
         ensure_can_create(actor, fresh)  # it must not move out of the actor's pairings
         periods.ensure_period_open(fresh, locked=locked)  # nor into a locked year
-        fresh.full_clean()
+        bulk.full_clean(fresh)
         fresh.save()
         for name, values in (m2m or {}).items():
             getattr(fresh, name).set(values)
@@ -210,6 +264,47 @@ def update_record[M: LedgerModel](
             batch=batch,
         )
     return fresh
+
+
+def _deferred_update[M: LedgerModel](
+    writes: bulk.BulkWrite,
+    instance: M,
+    actor: Any,
+    data: dict[str, Any],
+    expected_version: int,
+    m2m: dict[str, list[Any]] | None,
+    reason: str,
+    batch: str,
+) -> M:
+    """update_record's checks, on the record as this transaction read it (an import's rows are read at its
+    start); the flush locks it, checks that its version is still the one read, and writes it."""
+    model = type(instance)
+    ensure_editable(actor, instance)
+    if instance.version != expected_version:
+        raise ConflictError(instance, expected_version, instance.version)
+    locked = writes.locked_years(model)
+    periods.ensure_period_open(instance, locked=locked)
+    links = {f.name: list(getattr(instance, f.name).all()) for f in model._meta.many_to_many}  # prefetched
+    before = snapshot(instance, links=links)
+    changed = copy.copy(instance)
+    for name, value in data.items():
+        setattr(changed, name, value)
+    changed.version = expected_version + 1
+    ensure_can_create(actor, changed)
+    periods.ensure_period_open(changed, locked=locked)
+    writes.full_clean(changed, unique=False)
+    fields = frozenset(f.name for f in model._meta.concrete_fields if f.name in data or f.attname in data)
+    writes.defer(
+        changed,
+        m2m=m2m,
+        actor=actor,
+        reason=reason,
+        batch=batch,
+        before=before,
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return changed
 
 
 def delete_record(instance: LedgerModel, *, actor: Any, reason: str = "", batch: str = "") -> None:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from xiezuo.apps.core import services
+from xiezuo.apps.core import bulk, services
 from xiezuo.apps.core.scoping import scope_of
 from xiezuo.apps.people.choices import OrganisationType
 from xiezuo.apps.people.models import Organisation, Person, Position
@@ -152,6 +152,7 @@ def add_position(person: Person, *, actor: Any, data: dict[str, Any], reason: st
     return services.create_record(Position, actor=actor, data=data, reason=reason, batch=batch)
 
 
+@bulk.deferrable  # its rules read the row and organisations
 def create_position(
     *, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = ""
 ) -> Position:
@@ -163,6 +164,7 @@ def create_position(
     return add_position(person, actor=actor, data=data, reason=reason, batch=batch)
 
 
+@bulk.deferrable
 def update_position(
     position: Position,
     *,

@@ -31,7 +31,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from xiezuo.apps.core import services
+from xiezuo.apps.core import bulk, services
 from xiezuo.apps.projects.choices import TransactionType
 from xiezuo.apps.projects.models import Evidence, FundTransaction, Project
 
@@ -51,6 +51,7 @@ _ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=18, decimal_pla
 # --- projects ---------------------------------------------------------------------------------------------
 
 
+@bulk.deferrable  # its rules read the row only
 def create_project(
     *, actor: Any, data: dict[str, Any], m2m: dict[str, list[Any]] | None = None, reason: str = "", batch: str = ""
 ) -> Project:
@@ -59,6 +60,7 @@ def create_project(
     return services.create_record(Project, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
 
 
+@bulk.deferrable  # its rules read the row, the project and its transactions
 def update_project(
     project: Project,
     *,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xiezuo.apps.core import services
+from xiezuo.apps.core import bulk, services
 from xiezuo.apps.people.models import Organisation
 from xiezuo.apps.people.services import (
     clean_name,
@@ -266,6 +266,7 @@ def _check_meeting(
     return data
 
 
+@bulk.deferrable  # its rules read the row, its visit and people
 def add_meeting(
     *, actor: Any, data: dict[str, Any], m2m: dict[str, list[Any]] | None = None, reason: str = "", batch: str = ""
 ) -> Meeting:
@@ -274,6 +275,7 @@ def add_meeting(
     return services.create_record(Meeting, actor=actor, data=data, m2m=m2m, reason=reason, batch=batch)
 
 
+@bulk.deferrable
 def update_meeting(
     meeting: Meeting,
     *,

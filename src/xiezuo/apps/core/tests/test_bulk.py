@@ -1,0 +1,279 @@
+"""Many rows written as one (`core.bulk`): the same records, checks, messages and change log as one row at a
+time, in a number of statements that does not grow with the number of rows."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import itertools
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from xiezuo.apps.agreements.models import PeriodLock
+from xiezuo.apps.conftest import World, make_record
+from xiezuo.apps.cooperation.models import LabourPlacement
+from xiezuo.apps.core import bulk, bulk_flush, conditions, imports, services
+from xiezuo.apps.core.choices import ChangeAction
+from xiezuo.apps.core.models import ChangeLog, ImportJob
+from xiezuo.apps.core.tests.sheets import job_of, upload, xlsx
+from xiezuo.apps.core.tests.test_import_checks import HEADER, OURS, project_row
+from xiezuo.apps.people.models import Person
+from xiezuo.apps.projects.models import Project
+from xiezuo.apps.projects.services import create_project, update_project
+from xiezuo.apps.projects.views import PROJECTS
+from xiezuo.apps.visits.models import Meeting
+
+pytestmark = pytest.mark.usefixtures("import_media")
+
+
+# --- check constraints in Python ----------------------------------------------------------------------------
+
+
+def _check_constraints() -> Iterator[Any]:
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                yield pytest.param(model, constraint, id=constraint.name)
+
+
+def _samples(field: Any) -> list[Any]:
+    """Values around the edges of what the project's conditions compare, NULL included."""
+    if field.choices:
+        return [None, *(code for code, _label in field.flatchoices)]
+    if isinstance(field, models.DateField):
+        return [None, datetime.date(2024, 1, 1), datetime.date(2024, 6, 1)]
+    if isinstance(field, models.DecimalField):
+        return [None, Decimal("-1"), Decimal("0"), Decimal("2.5")]
+    if isinstance(field, models.IntegerField):
+        return [None, -1, 0, 5]
+    if isinstance(field, models.ForeignKey):
+        return [None, 1]
+    return [None, "", "郭宗海"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "constraint"), list(_check_constraints()))
+def test_every_check_constraint_is_decided_in_python_as_the_database_decides_it(
+    model: type[models.Model], constraint: models.CheckConstraint
+) -> None:
+    names = sorted(conditions.field_names(constraint.condition))  # type: ignore[arg-type]
+    fields = [model._meta.get_field(name) for name in names]
+    for values in itertools.product(*(_samples(f) for f in fields)):
+        instance = model(**{f.attname: v for f, v in zip(fields, values, strict=True)})  # type: ignore[union-attr]
+        try:
+            constraint.validate(model, instance)  # Django asks the database
+            database = True
+        except ValidationError:
+            database = False
+        assert conditions.holds(constraint.condition, instance) is database, dict(zip(names, values, strict=True))  # type: ignore[arg-type]
+
+
+# --- the checks of a record ----------------------------------------------------------------------------------
+
+
+def _errors(check: Callable[[], None]) -> dict[str, list[str]]:
+    try:
+        check()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def test_checked_in_a_batch_a_record_gets_the_errors_full_clean_gives(world: World) -> None:
+    def placement(**change: Any) -> LabourPlacement:
+        values = {
+            "pairing": world.ours,
+            "period_start": datetime.date(2024, 1, 1),
+            "period_end": datetime.date(2024, 6, 30),
+            "workers": 120,
+            "formerly_poor": 80,
+            "destination": "eastern_partner",
+        }
+        return LabourPlacement(**{**values, **change})
+
+    records = [
+        placement(),
+        placement(period_end=datetime.date(2023, 12, 31), formerly_poor=200),  # two check constraints
+        placement(pairing_id=999_999),  # a pairing that does not exist
+        placement(workers=-1, destination="abroad"),  # a check constraint and a choice
+        placement(period_start=None),  # a required field
+    ]
+    with translation.override("zh-hans"), bulk.writing() as writes:
+        for record in records * 2:  # the second time round, the foreign keys are known to the batch
+            expected = _errors(copy.copy(record).full_clean)
+            checked = copy.copy(record)
+            assert _errors(lambda: writes.full_clean(checked, unique=True)) == expected  # noqa: B023
+    assert _errors(records[1].full_clean).keys() == {"__all__"}  # the cases do fail
+
+
+# --- an import --------------------------------------------------------------------------------------------------
+
+
+def _run(world: World, rows: list[list[Any]], header: list[str] = HEADER) -> tuple[imports.Outcome, int]:
+    """Import rows of projects (saved), and count the statements it took."""
+    plan = imports.read_plan(PROJECTS, xlsx([header, *rows]), "台账.xlsx")
+    with CaptureQueriesContext(connection) as queries:
+        outcome = imports.run(plan, actor=world.west_editor, commit=True, batch=services.new_batch())
+    return outcome, len(queries)
+
+
+def test_the_statements_an_import_makes_do_not_grow_with_its_rows(world: World) -> None:
+    _run(world, [project_row(1)])  # what is read once per process (kinds of record, translations)
+    small, small_queries = _run(world, [project_row(n) for n in range(2, 32)])
+    large, large_queries = _run(world, [project_row(n) for n in range(101, 401)])
+
+    assert (small.created, large.created, small.problems, large.problems) == (30, 300, [], [])
+    assert Project.objects.count() == 331
+    assert large_queries == small_queries
+    assert small_queries < 40
+
+
+def test_the_statements_an_import_of_changes_makes_do_not_grow_with_its_rows(world: World) -> None:
+    _run(world, [project_row(n) for n in range(1, 332)])
+    projects = list(Project.objects.order_by("pk"))
+    changes = [[p.pk, f"{p.title}（二期）"] for p in projects]
+    _run(world, changes[:1], ["ID", "名称"])
+
+    small, small_queries = _run(world, changes[1:31], ["ID", "名称"])
+    large, large_queries = _run(world, changes[31:331], ["ID", "名称"])
+
+    assert (small.updated, large.updated, small.problems, large.problems) == (30, 300, [], [])
+    assert large_queries == small_queries
+    assert Project.objects.filter(title__endswith="（二期）", version=2).count() == 331
+
+
+def test_an_import_saves_records_links_and_change_log_as_the_services_do(world: World) -> None:
+    first, second = make_record(Person, world.ours), make_record(Person, world.ours)
+    rows = [
+        ["结对", "名称", "日期", "参会人员"],
+        [OURS, "东西部协作工作座谈会", "2024-08-26", f"{first.name}、{second.name}"],
+        [OURS, "产业园建设推进会", "2024-08-27", ""],
+    ]
+    client = world.client(world.west_editor)
+    job = job_of(upload(client, "meetings", xlsx(rows), reason="考察座谈"))
+    client.post(f"/meetings/import/{job.pk}/confirm/")
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    meetings = {m.name: m for m in Meeting.objects.all()}
+    assert set(meetings["东西部协作工作座谈会"].participants.all()) == {first, second}
+    assert not meetings["产业园建设推进会"].participants.exists()
+    for meeting in meetings.values():
+        entry = ChangeLog.objects.get(content_type__model="meeting", object_id=str(meeting.pk))
+        assert (entry.action, entry.batch, entry.actor, entry.reason) == (
+            ChangeAction.CREATE,
+            job.batch,
+            world.west_editor,
+            "考察座谈",
+        )
+        assert entry.after == services.snapshot(meeting)  # as read back from the database
+        assert entry.object_repr == str(meeting)
+
+
+def test_a_new_record_that_is_not_unique_in_the_ledger_is_refused_by_its_row(world: World) -> None:
+    Project.objects.create(code="YL-2024-002", title="已有项目", pairing=world.ours, year=2024, category="industry")
+
+    job = job_of(upload(world.client(world.west_editor), "projects", xlsx([HEADER, *map(project_row, (1, 2, 3))])))
+
+    assert job.status == ImportJob.Status.INVALID
+    [problem] = job.preview["problems"]
+    assert problem["row"] == 3 and "项目编号" in problem["message"]
+    assert job.preview["created"] == 2
+    assert list(Project.objects.values_list("title", flat=True)) == ["已有项目"]
+
+
+def test_an_import_into_a_locked_year_is_refused_for_those_rows(world: World) -> None:
+    PeriodLock.objects.create(year=2024, reason="考核前锁定")
+    rows = [project_row(1), project_row(2, 年度=2023)]
+
+    job = job_of(upload(world.client(world.west_editor), "projects", xlsx([HEADER, *rows])))
+
+    [problem] = job.preview["problems"]
+    assert problem["row"] == 2 and "2024" in problem["message"]
+    assert not Project.objects.exists()
+
+
+def test_when_the_database_refuses_the_rows_written_together_nothing_is_saved_and_the_user_is_told(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Project.objects.create(code="YL-2024-002", title="已有项目", pairing=world.ours, year=2024, category="industry")
+    monkeypatch.setattr(bulk_flush, "_unique_failures", lambda *args: None)  # as if someone added it meanwhile
+
+    with translation.override("zh-hans"):
+        outcome, _queries = _run(world, [project_row(1), project_row(2)])
+
+    [problem] = outcome.problems
+    assert problem.row is None and problem.text.startswith("数据库拒绝")
+    assert list(Project.objects.values_list("title", flat=True)) == ["已有项目"]
+    assert not ChangeLog.objects.filter(content_type__model="project").exists()
+
+
+def test_two_deferred_records_that_are_one_record_fail_the_flush_by_the_later_tag(world: World) -> None:
+    data = {"code": "YL-1", "title": "柑橘产业园", "pairing": world.ours, "year": 2024, "category": "industry"}
+
+    with transaction.atomic(), bulk.writing() as writes:
+        for tag in (2, 3):
+            with writes.deferring(tag):
+                create_project(actor=world.west_editor, data=data)
+        assert not Project.objects.exists()  # checked, not inserted yet
+        failures = writes.flush()
+
+    assert list(failures) == [3]
+    assert not Project.objects.exists()
+
+
+def test_an_import_of_changes_writes_fields_links_versions_and_change_log_as_the_services_do(world: World) -> None:
+    first, second, third = (make_record(Person, world.ours) for _ in range(3))
+    meeting = Meeting.objects.create(pairing=world.ours, name="座谈会", date=datetime.date(2024, 8, 26))
+    meeting.participants.set([first, second])
+    before, changed_at = services.snapshot(meeting), meeting.updated_at
+    rows = [["ID", "名称", "参会人员"], [meeting.pk, "东西部协作工作座谈会", f"{second.name}、{third.name}"]]
+    client = world.client(world.west_editor)
+
+    job = job_of(upload(client, "meetings", xlsx(rows)))
+    client.post(f"/meetings/import/{job.pk}/confirm/")
+
+    meeting.refresh_from_db()
+    assert (meeting.name, meeting.version, set(meeting.participants.all())) == (
+        "东西部协作工作座谈会",
+        2,
+        {second, third},
+    )
+    assert meeting.updated_at > changed_at
+    entry = ChangeLog.objects.get(content_type__model="meeting", object_id=str(meeting.pk))
+    assert (entry.action, entry.batch) == (ChangeAction.UPDATE, job.batch)
+    assert (entry.before, entry.after) == (before, services.snapshot(meeting))
+
+
+def test_a_change_that_would_give_a_record_another_one_s_key_is_refused_by_its_row(world: World) -> None:
+    first, second = make_record(Project, world.ours), make_record(Project, world.ours)
+
+    outcome, _queries = _run(world, [[first.pk, second.code]], ["ID", "项目编号"])
+
+    [problem] = outcome.problems
+    assert problem.row == 2 and "项目编号" in problem.text
+    first.refresh_from_db()
+    assert (first.code, first.version) == ("P0001", 1)
+
+
+def test_a_record_changed_by_someone_else_before_the_flush_is_refused_by_its_row(world: World) -> None:
+    project = make_record(Project, world.ours)
+
+    with translation.override("zh-hans"), transaction.atomic(), bulk.writing() as writes:
+        with writes.deferring(2):
+            update_project(project, actor=world.west_editor, data={"title": "东部改的名称"}, expected_version=1)
+        Project.objects.filter(pk=project.pk).update(title="西部先改的名称", version=2)  # the other editor
+        failures = writes.flush()
+
+    assert list(failures) == [2] and list(failures[2].message_dict) == ["version"]
+    project.refresh_from_db()
+    assert (project.title, project.version) == ("西部先改的名称", 2)
+    assert not ChangeLog.objects.filter(content_type__model="project").exists()
