@@ -30,7 +30,7 @@ from xiezuo.apps.agreements.models import (
     Target,
     TargetRevision,
 )
-from xiezuo.apps.core import services
+from xiezuo.apps.core import periods, services
 from xiezuo.apps.projects.services import check_upload, stored_name
 
 # --- agreements -------------------------------------------------------------------------------------------
@@ -213,18 +213,26 @@ def _checked_evidence(data: dict[str, Any], *, required: bool) -> dict[str, Any]
 
 
 def lock_period(*, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = "") -> PeriodLock:
-    """Freeze a year before assessment: from now on no record of that year is added, changed or deleted."""
+    """Freeze a year before assessment: from now on no record of that year is added, changed or deleted.
+
+    It waits for the writes that read the locks before it (see `core.periods`), and for another
+    administrator locking the same year, whom it then finds.
+    """
     year = data.get("year")
-    if year is not None and PeriodLock.objects.filter(year=year).exists():
-        raise ValidationError({"year": _("%(year)s is locked already.") % {"year": year}})
-    return services.create_record(
-        PeriodLock, actor=actor, data=data, reason=reason or data.get("reason", ""), batch=batch
-    )
+    with transaction.atomic():
+        periods.lock_table(periods.CHANGING)
+        if year is not None and PeriodLock.objects.filter(year=year).exists():
+            raise ValidationError({"year": _("%(year)s is locked already.") % {"year": year}})
+        return services.create_record(
+            PeriodLock, actor=actor, data=data, reason=reason or data.get("reason", ""), batch=batch
+        )
 
 
 def unlock_period(lock: PeriodLock, *, actor: Any, reason: str = "", batch: str = "") -> None:
     """Reopen a year: its records can be changed again (the unlocking is logged, and can be reverted)."""
-    services.delete_record(lock, actor=actor, reason=reason, batch=batch)
+    with transaction.atomic():
+        periods.lock_table(periods.CHANGING)
+        services.delete_record(lock, actor=actor, reason=reason, batch=batch)
 
 
 def update_period_lock(
@@ -240,6 +248,10 @@ def update_period_lock(
     """Only the lock's reason changes; a different year is another lock (unlock this one, lock that one)."""
     if "year" in data and data["year"] != lock.year:
         raise ValidationError({"year": _("A lock's year does not change: reopen it and lock the other year.")})
-    return services.update_record(
-        lock, actor=actor, data=data, expected_version=expected_version, reason=reason, batch=batch
-    )
+    with transaction.atomic():
+        # The years stay as they are, but the table lock comes first all the same: an edit that held the
+        # row and then waited for the table behind an unlock waiting for that row would be a deadlock.
+        periods.lock_table(periods.CHANGING)
+        return services.update_record(
+            lock, actor=actor, data=data, expected_version=expected_version, reason=reason, batch=batch
+        )

@@ -11,10 +11,10 @@ A service marked `@deferrable` writes nothing itself and reads no record of its 
 the same file could add or change (its rules look at the row, the record and other kinds of record). Under
 `deferring(row)` its write is checked but kept: a new record, or a changed one with the state it had. Then
 `flush()` (`bulk_flush`) checks them all at once: that a changed record is still at the version the row
-saw (locking them), and uniqueness (against the database and among themselves); if all pass it inserts the
-new records with `bulk_create`, changes the others with `bulk_update`, and writes the many-to-many links
-and the change-log rows the same way. A record that fails is reported by its row, and nothing is written.
-An import of 10,000 rows makes some 60 statements instead of 130,000.
+saw (locking them), and uniqueness, row after row as the rows would have been written one by one; if all
+pass it writes the changes (one UPDATE each, sent together), inserts the new records with `bulk_create`, and
+writes the many-to-many links and the change-log rows the same way. A record that fails is reported by its
+row, and nothing is written. An import of 10,000 rows makes some 60 statements instead of 130,000.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ _current: ContextVar[BulkWrite | None] = ContextVar("bulk_write", default=None)
 
 
 def deferrable[F: Callable[..., Any]](service: F) -> F:
-    """Mark a create service whose checks read no record of its own kind (so its insert may wait for the batch)."""
+    """Mark a create or update service that writes nothing itself and whose checks read no record of its own
+    kind (so its write may wait for the batch's flush)."""
     service.bulk_deferrable = True  # type: ignore[attr-defined]
     return service
 
@@ -48,7 +49,10 @@ def is_deferrable(service: Any) -> bool:
 @functools.cache
 def can_defer(model: type[models.Model]) -> bool:
     """Whether `bulk_create` writes this model exactly as `save()` would: no save() of its own, no signal
-    receivers, plain many-to-many tables, uniqueness the flush can check, ids returned by the database."""
+    receivers, plain many-to-many tables, uniqueness the flush can check, ids returned by the database.
+
+    Worked out once per model and process: receivers are connected when the apps load.
+    """
     many = model._meta.many_to_many
     return (
         connection.features.can_return_rows_from_bulk_insert
@@ -58,7 +62,8 @@ def can_defer(model: type[models.Model]) -> bool:
         and all(f.remote_field.through._meta.auto_created for f in many)
         and not any(signals.m2m_changed.has_listeners(f.remote_field.through) for f in many)
         and not any(
-            isinstance(c, models.UniqueConstraint) and (c.condition is not None or c.expressions)
+            isinstance(c, models.UniqueConstraint)
+            and (c.condition is not None or c.expressions or c.nulls_distinct is False)
             for c in model._meta.constraints
         )
     )
@@ -111,6 +116,7 @@ class Deferred:
     before: dict[str, Any] | None = None
     expected_version: int | None = None
     fields: frozenset[str] = frozenset()
+    original: Any = None  # the record as read, to name it as the user knows it
 
     @property
     def is_update(self) -> bool:
@@ -121,21 +127,37 @@ class Deferred:
 class BulkWrite:
     deferred: list[Deferred] = field(default_factory=list)
     _tag: Any = None
+    _model: type[models.Model] | None = None
     _known: set[tuple[Any, Any]] = field(default_factory=set)  # (foreign key, value) found to exist
     _editable: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (actor id, model, pk)
     _locks: frozenset[int] | None = None
 
+    def begin(self, model: type[models.Model]) -> None:
+        """Start the batch's transaction as the row-by-row path did: holding what its first write held.
+
+        The locked years are read (on PostgreSQL that holds the lock table, `periods`, before any record's
+        row lock); on SQLite the database's write lock is taken now by a write that changes nothing. Without
+        it another writer could commit while the rows are checked, and the flush, the batch's first write,
+        would then fail on a stale snapshot ("database is locked"), a whole import lost to any other edit.
+        """
+        self.locked_years(model)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"UPDATE {table} SET id = id WHERE 0")
+
     @contextlib.contextmanager
-    def deferring(self, tag: Any) -> Iterator[None]:
-        """Creations in this block wait for the flush, reported by `tag` if they fail there."""
-        self._tag = tag
+    def deferring(self, tag: Any, model: type[models.Model]) -> Iterator[None]:
+        """Writes of `model` in this block wait for the flush, reported by `tag` if they fail there (writes of
+        other kinds, if a service made any, are made at once)."""
+        self._tag, self._model = tag, model
         try:
             yield
         finally:
-            self._tag = None
+            self._tag, self._model = None, None
 
     def defers(self, model: type[models.Model]) -> bool:
-        return self._tag is not None and can_defer(model)
+        return self._tag is not None and model is self._model and can_defer(model)
 
     def defer(
         self,
@@ -148,9 +170,12 @@ class BulkWrite:
         before: dict[str, Any] | None = None,
         expected_version: int | None = None,
         fields: frozenset[str] = frozenset(),
+        original: Any = None,
     ) -> None:
-        """Keep a checked new record (or, with `before`, a checked change) for the flush."""
-        item = Deferred(self._tag, instance, dict(m2m or {}), actor, reason, batch, before, expected_version, fields)
+        """Keep a checked new record (or, with `before` and the `original` as read, a checked change)."""
+        item = Deferred(
+            self._tag, instance, dict(m2m or {}), actor, reason, batch, before, expected_version, fields, original
+        )
         self.deferred.append(item)
 
     def known_editable(self, actor: Any, model: type[models.Model], pks: Iterable[Any]) -> None:
@@ -243,3 +268,15 @@ def _validate(
             return
         raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
     constraint.validate(model, instance, exclude=exclude)
+
+
+def unique_field_sets(model: type[models.Model]) -> list[tuple[tuple[str, ...], Any]]:
+    """The sets of fields whose values no two records share, each with its constraint (None: a unique field)."""
+    sets: list[tuple[tuple[str, ...], Any]] = [
+        ((f.name,), None) for f in model._meta.concrete_fields if f.unique and not f.primary_key
+    ]
+    sets.extend((tuple(names), None) for names in model._meta.unique_together)
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is None and constraint.fields:
+            sets.append((tuple(constraint.fields), constraint))
+    return sets

@@ -1,16 +1,18 @@
 """The flush of a bulk write (`core.bulk`): the checks made for all deferred records at once, then the writes.
 
 Checks, all before any write:
-- a changed record is still at the version its row saw: the records are read (and, on PostgreSQL, locked
-  until the transaction ends) in one query per LOOKUP_BATCH; on SQLite the transaction is the only writer
-  from its first write, and a snapshot gone stale fails as a busy database;
-- no two records share the values of a unique field set: the values the deferred records will have are
-  looked up in one query per prefix and LOOKUP_BATCH values, a record clashing with another record stored,
-  or with an earlier one of the batch.
+- a changed record is still at the version its row saw: the records are read, and on PostgreSQL locked
+  until the transaction ends (the importer locked them already when it read them), in one query per
+  LOOKUP_BATCH; on SQLite the batch holds the database's write lock from its start (`BulkWrite.begin`);
+- no two records share the values of a unique field set: the stored owners of every value involved are
+  looked up (one query per prefix and LOOKUP_BATCH values), then the rows are played in their order, each
+  change moving its record off its old values and onto its new ones, so that a file renaming codes in a
+  chain passes exactly when writing its rows one by one would.
 
-Writes: new records with `bulk_create` (the database returns their ids), changed records with one UPDATE
-each of the fields the batch sets (and the version and change time) sent together, many-to-many links added
-and removed in bulk, and one change-log row per record, as `core.services` would have written it.
+Writes, in an order the database's own checks accept when the rows pass: the changes in row order (one
+UPDATE each, sent together), then the new records with `bulk_create` (the database returns their ids),
+the many-to-many links added and removed in bulk, and one change-log row per record, as `core.services`
+would have written it.
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, models
 from django.db.models import Q
-from django.utils import timezone
 
-from xiezuo.apps.core.bulk import Deferred
+from xiezuo.apps.core.bulk import Deferred, unique_field_sets
 
 INSERT_BATCH = 500  # rows per INSERT statement
 LOOKUP_BATCH = 900  # values per query (SQLite allows 32,766 parameters; PostgreSQL 65,535)
@@ -42,8 +43,8 @@ def flush(pending: list[Deferred]) -> dict[Any, ValidationError]:
     if failures:
         return {tag: ValidationError(errors) for tag, errors in failures.items()}
     for model, items in by_model.items():
+        _update(model, [i for i in items if i.is_update])  # first: a new record may take a value they give up
         _insert(model, [i for i in items if not i.is_update])
-        _update(model, [i for i in items if i.is_update])
         _log(items)
     return {}
 
@@ -67,7 +68,8 @@ def _version_failures(
     pks = [item.instance.pk for item in items]
     versions: dict[Any, int] = {}
     for start in range(0, len(pks), LOOKUP_BATCH):
-        rows = manager.select_for_update().filter(pk__in=pks[start : start + LOOKUP_BATCH]).values_list("pk", "version")
+        chunk = manager.select_for_update(of=("self",)).filter(pk__in=pks[start : start + LOOKUP_BATCH])
+        rows = chunk.order_by("pk").values_list("pk", "version")  # no join of the default ordering: lock these
         versions.update(rows)
     for item in items:
         now = versions.get(item.instance.pk)
@@ -77,39 +79,34 @@ def _version_failures(
                 failures,
                 item,
                 "version",
-                ValidationError(str(ConflictError(item.instance, item.expected_version, now))),
+                ValidationError(str(ConflictError(item.original or item.instance, item.expected_version, now))),
             )
-
-
-def unique_field_sets(model: type[models.Model]) -> list[tuple[tuple[str, ...], Any]]:
-    """The sets of fields whose values no two records share, each with its constraint (None: a unique field)."""
-    sets: list[tuple[tuple[str, ...], Any]] = [
-        ((f.name,), None) for f in model._meta.concrete_fields if f.unique and not f.primary_key
-    ]
-    sets.extend((tuple(names), None) for names in model._meta.unique_together)
-    for constraint in model._meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is None and constraint.fields:
-            sets.append((tuple(constraint.fields), constraint))
-    return sets
 
 
 def _unique_failures(
     model: type[models.Model], items: list[Deferred], failures: dict[Any, dict[str, list[ValidationError]]]
 ) -> None:
+    """Play the rows in order against who holds each value now; a row taking a value someone holds fails."""
     for names, constraint in unique_field_sets(model):
         fields = [model._meta.get_field(name) for name in names]
-        groups: dict[tuple[Any, ...], list[Deferred]] = {}
+        moves = []  # (item, old key or None, new key or None)
         for item in items:
-            key = tuple(getattr(item.instance, f.attname) for f in fields)
-            if None not in key:
-                groups.setdefault(key, []).append(item)
-        stored = _stored_keys(model, [f.attname for f in fields], list(groups))
-        for key, group in groups.items():
-            for index, item in enumerate(group):
-                others = stored.get(key, set()) - {item.instance.pk}
-                if others or index > 0:
-                    where = names[0] if len(names) == 1 else NON_FIELD_ERRORS
-                    _fail(failures, item, where, _unique_error(model, item.instance, names, constraint))
+            new = tuple(getattr(item.instance, f.attname) for f in fields)
+            old = tuple((item.before or {}).get(f.attname) for f in fields) if item.is_update else None
+            moves.append((item, old if old and None not in old else None, new if None not in new else None))
+        keys = {key for _item, old, new in moves for key in (old, new) if key is not None}
+        holders = _stored_keys(model, [f.attname for f in fields], list(keys))
+        for item, old, new in moves:
+            me = item.instance.pk if item.is_update else id(item)
+            if new is None or new == old:
+                continue
+            if holders.get(new, set()) - {me}:
+                where = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+                _fail(failures, item, where, _unique_error(model, item.original or item.instance, names, constraint))
+                continue  # the row fails: its record keeps its values
+            if old is not None:
+                holders.get(old, set()).discard(me)
+            holders.setdefault(new, set()).add(me)
 
 
 def _stored_keys(
@@ -152,26 +149,23 @@ def _insert(model: type[models.Model], items: list[Deferred]) -> None:
 def _update(model: type[models.Model], items: list[Deferred]) -> None:
     """One UPDATE per record of the fields the batch sets, sent with executemany: the driver runs them in one
     call (SQLite) or one pipeline (psycopg), where Django's bulk_update builds a CASE per field and row in
-    Python, slower than the queries it saves."""
+    Python, slower than the queries it saves. Each value goes through its field's pre_save, as in save():
+    the change time is stamped, a new file is stored."""
     if not items:
         return
-    now = timezone.now()
     names = {"version"}.union(*(item.fields for item in items))
-    fields = []
-    for model_field in model._meta.concrete_fields:
-        if getattr(model_field, "auto_now", False):  # the change time, as save() stamps it
-            for item in items:
-                setattr(item.instance, model_field.attname, now)
-            fields.append(model_field)
-        elif model_field.name in names and not model_field.primary_key:
-            fields.append(model_field)
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and (f.name in names or getattr(f, "auto_now", False))
+    ]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     primary_key = model._meta.pk
     assert primary_key is not None
     sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(primary_key.column)} = %s"
     rows = [
-        [f.get_db_prep_save(getattr(item.instance, f.attname), connection) for f in fields] + [item.instance.pk]
+        [f.get_db_prep_save(f.pre_save(item.instance, False), connection) for f in fields] + [item.instance.pk]
         for item in items
     ]
     with connection.cursor() as cursor:

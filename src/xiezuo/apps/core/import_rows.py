@@ -21,7 +21,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from xiezuo.apps.core import bulk
-from xiezuo.apps.core.bulk_flush import unique_field_sets
 from xiezuo.apps.core.columns import ID, VERSION, CellError, Choices, Column, is_empty, read_number, read_plain
 from xiezuo.apps.core.naturalkeys import Resolver, Unresolved, split_list
 
@@ -126,6 +125,11 @@ class RowReader:
         manager = self.model.objects
         fks = [n for n in self.relations if not self.model._meta.get_field(n).many_to_many]
         m2ms = [n for n in self.relations if self.model._meta.get_field(n).many_to_many]
+        if ids:
+            # Locked until the import ends (PostgreSQL), as each row's update would lock its record: meanwhile
+            # no other write changes what the rows are checked against (a project's year, its transactions).
+            # By ID alone, before reading them: the editable records' query may be DISTINCT, which cannot lock.
+            list(manager.filter(pk__in=ids).select_for_update().order_by("pk").values_list("pk", flat=True))
         editable = manager.editable_by(self.actor)
         editable = editable.select_related(*fks) if fks else editable
         self.instances = editable.prefetch_related(*m2ms).in_bulk(ids)
@@ -312,7 +316,7 @@ class RowReader:
         """Two rows of the file that would be the same record (same project code in a pairing …)."""
         from xiezuo.apps.core.imports import Problem
 
-        for names, _constraint in unique_field_sets(self.model):
+        for names, _constraint in bulk.unique_field_sets(self.model):
             key_values = []
             for name in names:
                 value = data[name] if name in data else getattr(row.instance, name, None)

@@ -387,6 +387,7 @@ def _run_rows(
     writer = Writer(plan.ledger_type, actor, batch, reason or "")
     addable = can_add_by_import(plan.ledger_type)
     with transaction.atomic(), bulk.writing() as writes:
+        writes.begin(plan.ledger_type.model)
         reader.create_region = region_from_divisions(batch)
         reader.prepare(outcome.problems)
         for done, (number, _values) in enumerate(plan.rows, start=1):
@@ -454,11 +455,15 @@ def _write(
     header_of: Callable[[str], str],
     deferring: bulk.BulkWrite | None = None,
 ) -> list[Problem]:
-    """Write one row, in a savepoint; or, when its new record waits for the bulk insert, without one:
-    such a service writes nothing before the flush, so there is nothing to roll back."""
+    """Write one row, in a savepoint; or, when its write waits for the batch's flush, without one: such a
+    service writes nothing itself, so there is nothing to roll back."""
     number = row.number
     try:
-        with deferring.deferring(number) if deferring is not None else transaction.atomic():
+        if deferring is not None:
+            context: Any = deferring.deferring(number, writer.ledger_type.model)
+        else:
+            context = transaction.atomic()
+        with context:
             writer.write(row.instance, data, m2m, row.expected_version)
     except services.ConflictError as error:
         return [Problem(number, header_of(VERSION), str(error))]

@@ -4,6 +4,16 @@ A ledger model names the date or year that puts a record in an assessment year (
 a path that may cross relations: "project__year"); `core.services` asks `ensure_period_open` before every
 write, for the record as stored and as it would be. The locks themselves are rows of the agreements app
 (`agreements.PeriodLock`), read here by name so that core does not import agreements.
+
+Reading the locks does not keep them from changing: on PostgreSQL (READ COMMITTED) a write could read
+"no lock", an administrator's lock of that year commit, and the write commit after it. So inside a
+transaction `locked_years` first takes the lock table in SHARE mode, held until commit: writers do not
+block one another, but a lock or unlock (whose INSERT or DELETE needs ROW EXCLUSIVE) waits until every
+write that read the locks has ended, and a write that starts while a lock is uncommitted waits for it and
+then reads it (READ COMMITTED: each statement sees what committed before it). Locking and unlocking take
+SHARE ROW EXCLUSIVE first (`lock_table(CHANGING)`), which also excludes each other: administrators take
+turns instead of deadlocking. SQLite needs none of this: it has one writer at a time, and a transaction
+whose read is stale fails on its first write ("database is locked") instead of writing past the lock.
 """
 
 from __future__ import annotations
@@ -13,10 +23,13 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext as _
 
 LOCK_MODEL = ("agreements", "PeriodLock")
+
+READING = "SHARE"  # a write that checks the locks: they stay as read until it ends
+CHANGING = "SHARE ROW EXCLUSIVE"  # locking or unlocking a year: after those writes, and one at a time
 
 
 class PeriodLockedError(ValidationError):
@@ -69,12 +82,42 @@ def year_of(instance: models.Model) -> int | None:
     return None
 
 
+def lock_table(mode: str = READING) -> None:
+    """Hold the lock table in `mode` (READING or CHANGING) until the transaction ends (see the module's text).
+
+    Only on PostgreSQL and inside a transaction: in autocommit the lock would end with its own statement,
+    and SQLite writes one transaction at a time anyway.
+    """
+    if mode not in (READING, CHANGING):
+        raise ValueError(f"not a period-lock table mode: {mode!r}")
+    try:
+        lock_model = apps.get_model(*LOCK_MODEL)
+    except LookupError:
+        return
+    _lock(lock_model, mode)
+
+
+def _lock(lock_model: type[models.Model], mode: str) -> None:
+    connection = connections[lock_model._default_manager.db]
+    # SQLite: nothing to take (one writer at a time; a stale read fails its write as "database is locked").
+    # Autocommit: a table lock would end with its own statement.
+    if connection.vendor != "postgresql" or connection.get_autocommit():
+        return
+    table = connection.ops.quote_name(lock_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN {mode} MODE")
+
+
 def locked_years() -> frozenset[int]:
-    """The years locked now (one small query); none when the agreements app is not installed."""
+    """The years locked now (one small query); none when the agreements app is not installed.
+
+    In a transaction on PostgreSQL they cannot change until it ends (the lock table is held in SHARE mode).
+    """
     try:
         lock_model = apps.get_model(*LOCK_MODEL)
     except LookupError:
         return frozenset()
+    _lock(lock_model, READING)
     return frozenset(lock_model._default_manager.values_list("year", flat=True))
 
 

@@ -232,10 +232,12 @@ def update_record[M: LedgerModel](
         return _deferred_update(writes, instance, actor, data, expected_version, m2m, reason, batch)
     with transaction.atomic():
         ensure_editable(actor, instance)
-        fresh = model.objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        # The locks before the record: reading them takes the lock table's shared lock (periods), always
+        # before any record's row lock, so that writers and an administrator locking a year cannot deadlock.
         locked = bulk.locked_years(model)
         if locked is None:
             locked = periods.locks_for(model)
+        fresh = model.objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
         periods.ensure_period_open(fresh, locked=locked)  # as stored: a locked year's record stays as it is
         before = snapshot(fresh)
         # Compare and bump in one statement: a concurrent writer waits, then finds a newer version.
@@ -276,14 +278,14 @@ def _deferred_update[M: LedgerModel](
     reason: str,
     batch: str,
 ) -> M:
-    """update_record's checks, on the record as this transaction read it (an import's rows are read at its
-    start); the flush locks it, checks that its version is still the one read, and writes it."""
+    """update_record's checks, on the record as this transaction read (and locked) it: an importer reads its
+    rows' records at its start; the flush checks that the version is still the one read, and writes it."""
     model = type(instance)
     ensure_editable(actor, instance)
+    locked = writes.locked_years(model)
+    periods.ensure_period_open(instance, locked=locked)  # as update_record: the lock first, then the version
     if instance.version != expected_version:
         raise ConflictError(instance, expected_version, instance.version)
-    locked = writes.locked_years(model)
-    periods.ensure_period_open(instance, locked=locked)
     links = {f.name: list(getattr(instance, f.name).all()) for f in model._meta.many_to_many}  # prefetched
     before = snapshot(instance, links=links)
     changed = copy.copy(instance)
@@ -303,6 +305,7 @@ def _deferred_update[M: LedgerModel](
         before=before,
         expected_version=expected_version,
         fields=fields,
+        original=instance,
     )
     return changed
 
@@ -312,8 +315,9 @@ def delete_record(instance: LedgerModel, *, actor: Any, reason: str = "", batch:
     deletion can be reverted."""
     with transaction.atomic():
         ensure_editable(actor, instance)
+        locked = periods.locks_for(type(instance))  # before the row lock, as in update_record
         fresh = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
-        periods.ensure_period_open(fresh)
+        periods.ensure_period_open(fresh, locked=locked)
         before = snapshot(fresh)
         log_change(
             instance=fresh,
@@ -371,8 +375,8 @@ def revert_change(change: ChangeLog, *, actor: Any, reason: str = "") -> ChangeL
         if current is None:
             raise ValueError(_("The record was deleted; revert the deletion first."))
         ensure_editable(actor, current)
+        locked = periods.locks_for(model)  # before the row lock, as in update_record
         current = model.objects.select_for_update().get(pk=current.pk)
-        locked = periods.locks_for(model)
         periods.ensure_period_open(current, locked=locked)  # the record as it is now
         before = snapshot(current)
         values = {k: v for k, v in (change.before or {}).items() if k not in ("id", "version")}

@@ -24,7 +24,12 @@ def refresh_label(pairing: Pairing) -> None:
         pairing.label = label
 
 
-@receiver(m2m_changed)
+# Connected to the four sides' tables only: a receiver of every table's changes would also make every other
+# many-to-many write look observed, and so keep it out of an import's bulk writes (core.bulk.can_defer).
+@receiver(m2m_changed, sender=SIDES[0])
+@receiver(m2m_changed, sender=SIDES[1])
+@receiver(m2m_changed, sender=SIDES[2])
+@receiver(m2m_changed, sender=SIDES[3])
 def _sides_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
-    if sender in SIDES and action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Pairing):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Pairing):
         refresh_label(instance)

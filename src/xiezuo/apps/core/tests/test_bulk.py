@@ -151,6 +151,7 @@ def test_the_statements_an_import_of_changes_makes_do_not_grow_with_its_rows(wor
 
 
 def test_an_import_saves_records_links_and_change_log_as_the_services_do(world: World) -> None:
+    assert bulk.can_defer(Meeting)  # the links below are written by the flush
     first, second = make_record(Person, world.ours), make_record(Person, world.ours)
     rows = [
         ["结对", "名称", "日期", "参会人员"],
@@ -221,7 +222,7 @@ def test_two_deferred_records_that_are_one_record_fail_the_flush_by_the_later_ta
 
     with transaction.atomic(), bulk.writing() as writes:
         for tag in (2, 3):
-            with writes.deferring(tag):
+            with writes.deferring(tag, Project):
                 create_project(actor=world.west_editor, data=data)
         assert not Project.objects.exists()  # checked, not inserted yet
         failures = writes.flush()
@@ -268,12 +269,37 @@ def test_a_record_changed_by_someone_else_before_the_flush_is_refused_by_its_row
     project = make_record(Project, world.ours)
 
     with translation.override("zh-hans"), transaction.atomic(), bulk.writing() as writes:
-        with writes.deferring(2):
+        with writes.deferring(2, Project):
             update_project(project, actor=world.west_editor, data={"title": "东部改的名称"}, expected_version=1)
         Project.objects.filter(pk=project.pk).update(title="西部先改的名称", version=2)  # the other editor
         failures = writes.flush()
 
     assert list(failures) == [2] and list(failures[2].message_dict) == ["version"]
+    assert "测试项目1" in failures[2].messages[0]  # the record as the user knew it, not as the row would make it
     project.refresh_from_db()
     assert (project.title, project.version) == ("西部先改的名称", 2)
     assert not ChangeLog.objects.filter(content_type__model="project").exists()
+
+
+def test_codes_renamed_in_a_chain_pass_as_they_would_row_by_row(world: World) -> None:
+    first, second = make_record(Project, world.ours), make_record(Project, world.ours)  # P0001, P0002
+    rows = [[second.pk, "P0003"], [first.pk, "P0002"]]  # row 2 frees P0002, row 3 takes it
+
+    outcome, _queries = _run(world, rows, ["ID", "项目编号"])
+
+    assert (outcome.updated, outcome.problems) == (2, [])
+    assert dict(Project.objects.values_list("pk", "code")) == {first.pk: "P0002", second.pk: "P0003"}
+
+
+def test_a_new_record_may_take_a_code_an_earlier_row_gives_up_but_not_one_a_later_row_does(world: World) -> None:
+    first, second = make_record(Project, world.ours), make_record(Project, world.ours)  # P0001, P0002
+    header = ["ID", *HEADER]
+    freed_first = [[first.pk, *project_row(1, 项目编号="P0009")], ["", *project_row(2, 项目编号="P0001")]]
+    freed_later = [["", *project_row(3, 项目编号="P0002")], [second.pk, *project_row(4, 项目编号="P0008")]]
+
+    outcome, _queries = _run(world, freed_first, header)
+    assert (outcome.created, outcome.updated, outcome.problems) == (1, 1, [])
+
+    outcome, _queries = _run(world, freed_later, header)
+    assert [p.row for p in outcome.problems] == [2]  # as one row at a time: P0002 was still taken
+    assert sorted(Project.objects.values_list("code", flat=True)) == ["P0001", "P0002", "P0009"]
