@@ -29,3 +29,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number that is zero or more."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    if not value.strip().isdecimal():
+        raise SettingError(f"{name}={value!r}: expected a whole number")
+    return int(value)

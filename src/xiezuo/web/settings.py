@@ -5,6 +5,7 @@ SECRET_KEY     required when DEBUG is off outside tests
 DEBUG          true/false (default false)
 ALLOWED_HOSTS  comma-separated (default 127.0.0.1,localhost)
 XIEZUO_VAR     folder for the SQLite file, uploads and collected static files (default ./var)
+XIEZUO_IMPORT_RETENTION_DAYS  days an import's uploaded file and job are kept after it ends (default 30)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from xiezuo.web.env import SettingError, env_bool, env_list, env_str
+from xiezuo.web.env import SettingError, env_bool, env_int, env_list, env_str
 
 WEB = Path(__file__).resolve().parent
 VAR = Path(env_str("XIEZUO_VAR", str(Path.cwd() / "var"))).resolve()
@@ -121,6 +122,9 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR / "media"
 MEDIA_URL = "media/"
+# Uploaded spreadsheets and their import jobs are deleted this many days after the import ended
+# (core.import_jobs.clean_up: `python -m django cleanup_imports`, and a few at every upload).
+XIEZUO_IMPORT_RETENTION_DAYS = env_int("XIEZUO_IMPORT_RETENTION_DAYS", 30)
 WHITENOISE_USE_FINDERS = DEBUG
 
 # The REST API (/api/, xiezuo.apps.core.api): a token (POST /api/token/) or the signed-in session, the

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from xiezuo.apps.agreements import forms, services
 from xiezuo.apps.agreements.figures import assess, pairing_coverage
 from xiezuo.apps.agreements.models import AnnualAgreement, Indicator, ManualActual, PeriodLock, Target
 from xiezuo.apps.agreements.rules import rule_for
+from xiezuo.apps.core.downloads import stored_file_download
 from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, register
 from xiezuo.apps.core.services import ConflictError
@@ -239,10 +240,6 @@ def delete_manual_view(request: HttpRequest, pk: int) -> HttpResponse:
 def manual_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The evidence file of a manual actual, for users who see its agreement (404 for everyone else)."""
     manual = get_object_or_404(ManualActual.objects.visible_to(request.user), pk=pk)  # type: ignore[attr-defined]
-    try:
-        handle = manual.evidence.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("The file of this document is missing from storage.")) from error
     extension = manual.evidence.name.rsplit(".", 1)[-1] if "." in manual.evidence.name else ""
     name = f"{manual.evidence_title}.{extension}" if extension else manual.evidence_title
-    return FileResponse(handle, as_attachment=True, filename=name.replace("/", "_"))
+    return stored_file_download(manual.evidence, name.replace("/", "_"))

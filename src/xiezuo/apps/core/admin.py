@@ -1,6 +1,10 @@
-from django.contrib import admin
+from typing import Any
 
-from xiezuo.apps.core.models import ChangeLog, Membership
+from django.contrib import admin
+from django.db import transaction
+
+from xiezuo.apps.core import import_jobs
+from xiezuo.apps.core.models import ChangeLog, ImportJob, Membership
 
 
 @admin.register(ChangeLog)
@@ -14,6 +18,32 @@ class ChangeLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Uploaded imports, to look at and to delete (with their files): a job is changed only by its import."""
+
+    list_display = ("created_at", "user", "ledger", "status", "total")
+    list_filter = ("status", "ledger")
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    # Deleting a job deletes its upload and progress file too, once the deletion is committed. No change-log
+    # row: the change log is about ledger records, and a job is not one.
+    def delete_model(self, request: Any, obj: ImportJob) -> None:
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: import_jobs.remove_files([obj]))
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        jobs = list(queryset)
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(lambda: import_jobs.remove_files(jobs))
 
 
 @admin.register(Membership)

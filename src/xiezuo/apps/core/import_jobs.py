@@ -9,6 +9,10 @@ its page says so and the user uploads the file again. Nothing was saved: the tra
 
 No queue or worker to run beside the web server: this works the same on SQLite and PostgreSQL and in
 tests. On SQLite a job writing holds the database's write lock while it runs (others' writes wait).
+
+Jobs and their files are kept `XIEZUO_IMPORT_RETENTION_DAYS` after they end (`clean_up`): the
+`cleanup_imports` command deletes the older ones, and so, a few at a time, does every upload, so that a
+deployment without cron stays clean too.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,6 +44,10 @@ _ONE_AT_A_TIME = threading.Lock()
 STALLED_AFTER = datetime.timedelta(minutes=10)
 Status = ImportJob.Status
 RUNNING = (Status.QUEUED, Status.CHECKING, Status.SAVING)
+# Nothing more happens to these unless their owner acts: a checked job may wait for a confirmation forever.
+ENDED = (Status.READY, Status.INVALID, Status.DONE, Status.FAILED, Status.DISCARDED)
+# An upload cleans up at most this many old jobs, so that it never waits long for someone else's files.
+CLEANED_PER_UPLOAD = 20
 
 
 def ledger_type_of(job: ImportJob) -> Any:
@@ -172,3 +181,51 @@ def _in_thread(job_id: int, step: str, plan: imports.Plan | None) -> None:
     finally:
         _request_id.reset(token)
         connection.close()
+
+
+def expired() -> QuerySet[ImportJob]:
+    """Jobs past the retention period: ended before it, or "running" and silent since before it.
+
+    Of the running ones, only those `stalled` may go (see `clean_up`), which a query cannot tell.
+    """
+    cutoff = timezone.now() - datetime.timedelta(days=settings.XIEZUO_IMPORT_RETENTION_DAYS)
+    ended_before = Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    return ImportJob.objects.filter(
+        (Q(status__in=ENDED) & ended_before) | Q(status__in=RUNNING, updated_at__lt=cutoff)
+    ).order_by("pk")
+
+
+def clean_up(limit: int | None = None) -> int:
+    """Delete up to `limit` expired jobs with their uploads and progress files; the number deleted.
+
+    One query when there is nothing to delete. A job that is still running is kept however old: only one
+    whose process is gone (`stalled`) is deleted. No change-log rows: the change log is about ledger
+    records, and a job is not one (the records it saved keep their batch there after the job is gone).
+    """
+    found = expired()
+    candidates = list(found[:limit] if limit is not None else found)
+    deletable = [job.pk for job in candidates if job.status in ENDED or stalled(job)]
+    if not deletable:
+        return 0
+    # Deleted only if still expired: a job confirmed since it was read is kept, with its file.
+    expired().filter(pk__in=deletable).delete()
+    kept = set(ImportJob.objects.filter(pk__in=deletable).values_list("pk", flat=True))
+    deleted = [job for job in candidates if job.pk in deletable and job.pk not in kept]
+    # The files go once the rows are gone for good: a rolled-back deletion keeps its job's upload.
+    transaction.on_commit(lambda: remove_files(deleted))
+    return len(deleted)
+
+
+def remove_files(jobs: list[ImportJob]) -> None:
+    """Delete the uploads and progress files of these jobs, whose rows are gone."""
+    for job in jobs:
+        if not job.file:
+            continue
+        try:
+            progress = progress_path(job)
+            progress.unlink(missing_ok=True)
+            progress.with_suffix(".progress-new").unlink(missing_ok=True)
+            job.file.storage.delete(job.file.name)
+        except OSError:
+            # A file left behind is only disk space; the import that triggered this must not fail for it.
+            logger.exception("the files of import job %s could not be deleted", job.pk)

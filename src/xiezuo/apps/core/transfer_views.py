@@ -105,6 +105,8 @@ def import_view(request: HttpRequest, ledger_type: LedgerType) -> HttpResponse:
             except SpreadsheetError as error:
                 problems = [str(error)]
             else:
+                # Old jobs go a few at a time here too, for deployments that never run `cleanup_imports`.
+                import_jobs.clean_up(limit=import_jobs.CLEANED_PER_UPLOAD)
                 job = _new_job(request, ledger_type, upload.name, data, form.cleaned_data["reason"], plan.total)
                 import_jobs.start(job, "check", plan)
                 return HttpResponseRedirect(reverse(f"{ledger_type.slug}-import-job", args=[job.pk]))

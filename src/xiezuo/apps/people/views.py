@@ -111,10 +111,12 @@ def _organisation_context(request: HttpRequest, organisation: Organisation) -> d
     }
 
 
-def _create_person(*, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "") -> Person:
+def _create_person(*, actor: Any, data: dict[str, Any], m2m: Any = None, reason: str = "", batch: str = "") -> Person:
+    # The form's positions go to the service beside the person; `batch` is the importer's, so the rows of
+    # a file's people are logged in the import's batch as they are written.
     data = dict(data)
     positions = data.pop("positions", ())
-    return services.create_person(actor=actor, data=data, m2m=m2m, positions=positions, reason=reason)
+    return services.create_person(actor=actor, data=data, m2m=m2m, positions=positions, reason=reason, batch=batch)
 
 
 PEOPLE = register(

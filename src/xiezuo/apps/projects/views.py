@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from xiezuo.apps.core.downloads import stored_file_download
 from xiezuo.apps.core.forms import add_service_errors
 from xiezuo.apps.core.registry import LedgerType, register
 from xiezuo.apps.core.views import detail_view
@@ -141,11 +142,7 @@ def add_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The file of an evidence record, for users who may see its project (404 for everyone else)."""
     evidence = get_object_or_404(Evidence.objects.visible_to(request.user), pk=pk)  # type: ignore[attr-defined]
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("The file of this document is missing from storage.")) from error
-    return FileResponse(handle, as_attachment=True, filename=evidence.download_name)
+    return stored_file_download(evidence.file, evidence.download_name)
 
 
 @login_required

@@ -164,8 +164,8 @@ def test_amounts_and_dates_are_read_as_people_write_them(world: World) -> None:
     ]
 
 
-def test_people_added_by_import_are_one_batch_although_their_service_takes_none(world: World) -> None:
-    # people.views registers a create that does not pass a batch on: the importer stamps its rows.
+def test_people_added_by_import_are_one_batch(world: World) -> None:
+    # people.views registers a create of its own (it takes the form's positions apart): it passes the batch on.
     client = world.client(world.east_editor)
     rows = [["名称", "地区", "所属结对台账"], ["郭宗海", "仪陇县", OURS], ["周一富", "龙湾区", OURS]]
     job = job_of(upload(client, "people", xlsx(rows)))
