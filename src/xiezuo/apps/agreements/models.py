@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xiezuo.apps.agreements.choices import Area, Rule, Unit
@@ -177,7 +178,11 @@ class ManualActual(LedgerModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement.year} {self.indicator}: {self.value} ({_('manual')})"
+        return gettext("%(year)s %(indicator)s: %(value)s (entered by hand)") % {
+            "year": self.agreement.year,
+            "indicator": self.indicator,
+            "value": self.value,
+        }
 
 
 class PeriodLock(LedgerModel):

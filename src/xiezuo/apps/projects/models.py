@@ -37,7 +37,7 @@ class ProjectQuerySet(ScopedQuerySet):
 class Project(LedgerModel):
     """A cooperation project of a pairing, in a year and a category, with its beneficiaries."""
 
-    code = models.CharField(_("code"), max_length=40)
+    code = models.CharField(_("project code"), max_length=40)
     title = models.CharField(_("title"), max_length=200)
     pairing = models.ForeignKey(
         "pairings.Pairing", on_delete=models.PROTECT, related_name="projects", verbose_name=_("pairing")

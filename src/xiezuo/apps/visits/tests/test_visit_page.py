@@ -3,6 +3,8 @@ inline forms to reorder the itinerary and add a meeting."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -182,3 +184,17 @@ def test_a_visit_recorded_through_the_form_opens_on_its_page(world: World, guo: 
     assert response.status_code == 302 and response["Location"] == f"/visits/{visit.pk}/"
     page = english_client(world, world.west_editor).get(f"/visits/{visit.pk}/").content.decode()
     assert "No sites recorded." in page and "<details open>" in page  # the itinerary form is ready to fill
+
+
+def test_the_participants_are_punctuated_in_the_page_s_language(
+    world: World, seed_visit: Visit, guo: Person, zhou: Person
+) -> None:
+    meeting = Meeting.objects.create(pairing=world.ours, visit=seed_visit, name="东西部协作工作座谈会", date=DAY)
+    meeting.participants.set([guo, zhou])
+    names = [str(p) for p in meeting.participants.all()]
+
+    chinese = world.client(world.viewer).get(f"/visits/{seed_visit.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    english = english_client(world, world.viewer).get(f"/visits/{seed_visit.pk}/")
+
+    assert f"参会人员：{names[0]}</a>、" in re.sub(r"<a [^>]*>", "", chinese.content.decode())
+    assert f"Participants: {names[0]}</a>, " in re.sub(r"<a [^>]*>", "", english.content.decode())
