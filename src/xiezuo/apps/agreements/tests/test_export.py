@@ -211,3 +211,15 @@ def test_sheet_names_are_ones_excel_accepts() -> None:
     assert len(long) <= 31 and not set("[]:*?/\\") & set(long) and long.startswith("资金项目")
     again = _sheet_name("资金/项目: [汇总]*?\\" + "很长的名称" * 10, taken)
     assert again != long and len(again) <= 31 and again.endswith("-2")
+
+
+def test_an_indicator_s_code_and_a_project_s_code_have_their_own_chinese_headers() -> None:
+    from django.utils import translation
+
+    from xiezuo.apps.agreements.views import INDICATORS
+    from xiezuo.apps.core.columns import columns_for
+    from xiezuo.apps.projects.views import PROJECTS
+
+    with translation.override("zh-hans"):
+        headers = {t.slug: {c.name: c.header for c in columns_for(t)} for t in (INDICATORS, PROJECTS)}
+    assert (headers["indicators"]["code"], headers["projects"]["code"]) == ("编号", "项目编号")
