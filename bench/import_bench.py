@@ -17,6 +17,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -73,15 +74,51 @@ def _rows(n: int, prefix: str) -> list[list[Any]]:
     ]
 
 
-def _workbook(rows: list[list[Any]]) -> bytes:
+def _workbook(rows: list[list[Any]], ledger: str = "projects") -> bytes:
     from xiezuo.apps.core.columns import columns_for
+    from xiezuo.apps.core.registry import ledger_types
     from xiezuo.apps.core.tabular import OutColumn, OutSheet, write_xlsx
-    from xiezuo.apps.projects.views import PROJECTS
 
-    headers = [c.header for c in columns_for(PROJECTS)[2:]]
+    ledger_type = next(t for t in ledger_types() if t.slug == ledger)
+    headers = [c.header for c in columns_for(ledger_type)[2:]]
     buffer = io.BytesIO()
-    write_xlsx([OutSheet("协作项目", [OutColumn(h) for h in headers], rows)], buffer)
+    write_xlsx([OutSheet(ledger_type.verbose_name_plural, [OutColumn(h) for h in headers], rows)], buffer)
     return buffer.getvalue()
+
+
+def _fund_rows(codes: list[str], n: int) -> list[list[Any]]:
+    """n fund transactions over the projects: receipts, and in every tenth round a refund of part of them
+    (each checked against the receipts of the rows before it)."""
+    rows = []
+    for i in range(n):
+        refund = (i // len(codes)) % 10 == 9
+        rows.append([codes[i % len(codes)], "退回" if refund else "到位", "2024-03-01", 500 if refund else 10000, ""])
+    return rows
+
+
+def _fund_baseline(rows: list[list[Any]], user: Any) -> float:
+    """The transactions through add_transaction directly, one by one in one transaction (rolled back): rows/s."""
+    from django.db import transaction
+
+    from xiezuo.apps.core.services import new_batch
+    from xiezuo.apps.projects.models import Project
+    from xiezuo.apps.projects.services import add_transaction
+
+    projects = {p.code: p for p in Project.objects.filter(code__in={row[0] for row in rows})}
+    started = time.perf_counter()
+    with transaction.atomic():
+        batch = new_batch()
+        for code, kind, day, amount, _note in rows:
+            data = {
+                "project": projects[code],
+                "type": "refund" if kind == "退回" else "receipt",
+                "date": date.fromisoformat(day),
+                "amount": Decimal(amount),
+            }
+            with transaction.atomic():
+                add_transaction(actor=user, data=data, batch=batch)
+        transaction.set_rollback(True)
+    return len(rows) / (time.perf_counter() - started)
 
 
 def _baseline(rows: list[list[Any]], pairing: Any, user: Any) -> float:
@@ -132,13 +169,14 @@ def _timed[T](work: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
-def _import(data: bytes, user: Any) -> tuple[Any, list[tuple[str, float]]]:
-    """Read, check and save a file of projects: the saved outcome and the seconds of each step."""
+def _import(data: bytes, user: Any, ledger: str = "projects") -> tuple[Any, list[tuple[str, float]]]:
+    """Read, check and save a file of a ledger: the saved outcome and the seconds of each step."""
     from xiezuo.apps.core import imports
+    from xiezuo.apps.core.registry import ledger_types
     from xiezuo.apps.core.services import new_batch
-    from xiezuo.apps.projects.views import PROJECTS
 
-    plan, read = _timed(lambda: imports.read_plan(PROJECTS, data, "bench.xlsx"))
+    ledger_type = next(t for t in ledger_types() if t.slug == ledger)
+    plan, read = _timed(lambda: imports.read_plan(ledger_type, data, "bench.xlsx"))
     checked, check = _timed(lambda: imports.run(plan, actor=user, commit=False, batch=new_batch()))
     assert not checked.problems, checked.problems[:3]
     saved, save = _timed(lambda: imports.run(plan, actor=user, commit=True, batch=new_batch()))
@@ -176,13 +214,14 @@ def main() -> None:
     from django.db import connection
     from django.utils import translation
 
-    from xiezuo.apps.projects.models import Project
+    from xiezuo.apps.projects.models import FundTransaction, Project
 
     call_command("migrate", verbosity=0)
     database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
-    print(f"\n## Excel import of {n:,} projects on {database}")
+    print(f"\n## Excel import of {n:,} rows on {database}")
     with translation.override("zh-hans"):
         pairing, user = _world()
+        FundTransaction.objects.filter(project__pairing=pairing).delete()
         Project.objects.filter(pairing=pairing).delete()
         rows = _rows(n, f"B{int(time.time()) % 100000}-")
         baseline = _baseline(rows[:BASELINE_ROWS], pairing, user)
@@ -193,6 +232,13 @@ def main() -> None:
         changed, steps = _import(_changes(pairing), user)
         assert changed.updated == n, changed.updated
         _report(f"the same {n:,} projects changed (an ID column and a new title)", n, steps, baseline)
+        funds = _fund_rows(sorted(Project.objects.filter(pairing=pairing).values_list("code", flat=True))[:100], n)
+        baseline = _fund_baseline(funds[:BASELINE_ROWS], user)
+        print(f"  baseline, add_transaction row by row: {baseline:,.0f} rows/s ({min(n, BASELINE_ROWS):,} rows)")
+        added, steps = _import(_workbook(funds, "transactions"), user, "transactions")
+        assert added.created == n, added.created
+        _report(f"{n:,} fund transactions of 100 projects, a tenth of them refunds", n, steps, baseline)
+        FundTransaction.objects.filter(project__pairing=pairing).delete()
         Project.objects.filter(pairing=pairing).delete()
 
 

@@ -8,7 +8,9 @@ of a write are the same, but the queries they make for every record are made onc
 - the locked years are read once, and the records the importer read as editable are not asked again.
 
 A service marked `@deferrable` writes nothing itself and reads no record of its own kind that another row of
-the same file could add or change (its rules look at the row, the record and other kinds of record). Under
+the same file could add or change (its rules look at the row, the record and other kinds of record), or
+keeps what it reads of them in the batch, up to date row after row (`remembered`: a project's receipts and
+refunds, for its fund transactions). Under
 `deferring(row)` its write is checked but kept: a new record, or a changed one with the state it had. Then
 `flush()` (`bulk_flush`) checks them all at once: that a changed record is still at the version the row
 saw (locking them), and uniqueness, row after row as the rows would have been written one by one; if all
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import signals
 
 from xiezuo.apps.core import conditions, periods
@@ -37,7 +39,8 @@ _current: ContextVar[BulkWrite | None] = ContextVar("bulk_write", default=None)
 
 def deferrable[F: Callable[..., Any]](service: F) -> F:
     """Mark a create or update service that writes nothing itself and whose checks read no record of its own
-    kind (so its write may wait for the batch's flush)."""
+    kind, or keep what they read of them up to date through the batch (`remembered`): its write may wait
+    for the batch's flush."""
     service.bulk_deferrable = True  # type: ignore[attr-defined]
     return service
 
@@ -99,6 +102,23 @@ def locked_years(model: type[models.Model]) -> frozenset[int] | None:
     return None if writes is None else writes.locked_years(model)
 
 
+def remembered[T](key: Any, compute: Callable[[], T]) -> T:
+    """`compute()`, once per batch and key in a batch (a service's look-up that its rows share, such as a
+    project locked and its refunds summed); every time outside one."""
+    writes = current()
+    if writes is None:
+        return compute()
+    if key not in writes.memo:
+        writes.memo[key] = compute()
+    return writes.memo[key]  # type: ignore[no-any-return]
+
+
+def atomic(model: type[models.Model]) -> Any:
+    """A service's own transaction block; none when its write of `model` is deferred (it writes nothing now)."""
+    writes = current()
+    return contextlib.nullcontext() if writes is not None and writes.defers(model) else transaction.atomic()
+
+
 @dataclass
 class Deferred:
     """A checked record waiting for the flush, with what its change-log row needs.
@@ -131,6 +151,7 @@ class BulkWrite:
     _known: set[tuple[Any, Any]] = field(default_factory=set)  # (foreign key, value) found to exist
     _editable: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (actor id, model, pk)
     _locks: frozenset[int] | None = None
+    memo: dict[Any, Any] = field(default_factory=dict)  # see `remembered`
 
     def begin(self, model: type[models.Model]) -> None:
         """Start the batch's transaction as the row-by-row path did: holding what its first write held.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -147,6 +148,7 @@ def earliest_transaction_date(year: int) -> datetime.date:
     return datetime.date(year - 1, 1, 1)
 
 
+@bulk.deferrable  # the refund rule reads the project's transactions: through the batch's funds (_funds)
 def add_transaction(
     *, actor: Any, data: dict[str, Any], m2m: dict[str, list[Any]] | None = None, reason: str = "", batch: str = ""
 ) -> FundTransaction:
@@ -156,11 +158,13 @@ def add_transaction(
         raise ValidationError({"project": _("Choose the project the money belongs to.")})
     services.ensure_can_create(actor, FundTransaction(**data))
     data = _in_cents(data)
-    with transaction.atomic():
+    with bulk.atomic(FundTransaction):
         project = _locked(project)
         _check_date(project, data.get("date"))
         _check_refunds(project, adding=(data.get("type"), data.get("amount")))
-        return services.create_record(FundTransaction, actor=actor, data=data, reason=reason, batch=batch)
+        added = services.create_record(FundTransaction, actor=actor, data=data, reason=reason, batch=batch)
+        _count(project, added=added)
+        return added
 
 
 def update_transaction(
@@ -175,7 +179,7 @@ def update_transaction(
 ) -> FundTransaction:
     services.ensure_editable(actor, fund_transaction)
     data = _in_cents(data)
-    with transaction.atomic():
+    with bulk.atomic(FundTransaction):
         old_project = _locked(fund_transaction.project)
         new_project = data.get("project") or old_project
         if new_project.pk != old_project.pk:
@@ -184,7 +188,7 @@ def update_transaction(
         _check_date(new_project, data.get("date", fund_transaction.date))
         change = (data.get("type", fund_transaction.type), data.get("amount", fund_transaction.amount))
         _check_refunds(new_project, excluding=fund_transaction, adding=change)
-        return services.update_record(
+        changed = services.update_record(
             fund_transaction,
             actor=actor,
             data=data,
@@ -192,6 +196,9 @@ def update_transaction(
             reason=reason,
             batch=batch,
         )
+        _count(old_project, removed=fund_transaction)
+        _count(new_project, added=changed)
+        return changed
 
 
 def delete_transaction(fund_transaction: FundTransaction, *, actor: Any, reason: str = "", batch: str = "") -> None:
@@ -217,8 +224,65 @@ def _in_cents(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _locked(project: Project) -> Project:
-    """The project row, locked until the transaction ends (on PostgreSQL; SQLite locks the whole database)."""
-    return Project.objects.select_for_update().get(pk=project.pk)
+    """The project row, locked until the transaction ends (on PostgreSQL; SQLite locks the whole database);
+    in a bulk write, once for all its rows."""
+    return bulk.remembered(
+        ("locked project", project.pk), lambda: Project.objects.select_for_update().get(pk=project.pk)
+    )
+
+
+@dataclass
+class _Funds:
+    """What a project received and refunded (yuan)."""
+
+    received: Decimal
+    refunded: Decimal
+
+    def change(self, fund_transaction: FundTransaction, sign: int) -> None:
+        if fund_transaction.type == TransactionType.RECEIPT:
+            self.received += sign * fund_transaction.amount
+        elif fund_transaction.type == TransactionType.REFUND:
+            self.refunded += sign * fund_transaction.amount
+
+
+def _funds(project: Project, excluding: FundTransaction | None = None) -> _Funds:
+    """The project's receipts and refunds as stored, without `excluding`.
+
+    In a bulk write (an import) they are summed once per project, then kept up to date by `_count` as each
+    row is written or deferred, so that a refund is checked against the receipts of the rows before it.
+    """
+    if bulk.current() is None:
+        return _stored_funds(project, excluding)
+    running = bulk.remembered(("project funds", project.pk), lambda: _stored_funds(project, None))
+    funds = _Funds(running.received, running.refunded)
+    if excluding is not None:
+        funds.change(excluding, -1)  # as the import read (and locked) it, in this transaction
+    return funds
+
+
+def _stored_funds(project: Project, excluding: FundTransaction | None) -> _Funds:
+    rows = FundTransaction.objects.filter(project=project)
+    if excluding is not None:
+        rows = rows.exclude(pk=excluding.pk)
+    totals = rows.aggregate(
+        received=Coalesce(Sum("amount", filter=Q(type=TransactionType.RECEIPT)), _ZERO),
+        refunded=Coalesce(Sum("amount", filter=Q(type=TransactionType.REFUND)), _ZERO),
+    )
+    return _Funds(totals["received"], totals["refunded"])
+
+
+def _count(
+    project: Project, *, added: FundTransaction | None = None, removed: FundTransaction | None = None
+) -> None:
+    """A bulk write's running funds of the project, after a row's transaction was written (or deferred)."""
+    if bulk.current() is None:
+        return  # the next check sums the stored rows again
+    # Summed by the row's check, before its write: the sums never count a written row twice.
+    running = bulk.remembered(("project funds", project.pk), lambda: _stored_funds(project, None))
+    if removed is not None:
+        running.change(removed, -1)
+    if added is not None:
+        running.change(added, +1)
 
 
 def _check_date(project: Project, date: Any) -> None:
@@ -243,16 +307,12 @@ def _check_refunds(
 ) -> None:
     """Refunds ≤ receipts for the project, after removing `excluding` and adding a (type, amount)."""
     kind, amount = adding
-    if excluding is None and kind != TransactionType.REFUND:
-        return  # adding anything but a refund cannot break the rule
-    rows = FundTransaction.objects.filter(project=project)
-    if excluding is not None:
-        rows = rows.exclude(pk=excluding.pk)
-    totals = rows.aggregate(
-        received=Coalesce(Sum("amount", filter=Q(type=TransactionType.RECEIPT)), _ZERO),
-        refunded=Coalesce(Sum("amount", filter=Q(type=TransactionType.REFUND)), _ZERO),
-    )
-    received, refunded = totals["received"], totals["refunded"]
+    if excluding is None and kind != TransactionType.REFUND and bulk.current() is None:
+        # Adding anything but a refund cannot break the rule. (A bulk write sums the funds all the same, before
+        # the row's write: the rows after it are checked against the running sums, see `_count`.)
+        return
+    funds = _funds(project, excluding)
+    received, refunded = funds.received, funds.refunded
     if amount is not None and kind == TransactionType.RECEIPT:
         received += amount
     if amount is not None and kind == TransactionType.REFUND:

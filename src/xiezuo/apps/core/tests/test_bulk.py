@@ -26,9 +26,9 @@ from xiezuo.apps.core.models import ChangeLog, ImportJob
 from xiezuo.apps.core.tests.sheets import job_of, upload, xlsx
 from xiezuo.apps.core.tests.test_import_checks import HEADER, OURS, project_row
 from xiezuo.apps.people.models import Person
-from xiezuo.apps.projects.models import Project
+from xiezuo.apps.projects.models import FundTransaction, Project
 from xiezuo.apps.projects.services import create_project, update_project
-from xiezuo.apps.projects.views import PROJECTS
+from xiezuo.apps.projects.views import PROJECTS, TRANSACTIONS
 from xiezuo.apps.visits.models import Meeting
 
 pytestmark = pytest.mark.usefixtures("import_media")
@@ -303,3 +303,77 @@ def test_a_new_record_may_take_a_code_an_earlier_row_gives_up_but_not_one_a_late
     outcome, _queries = _run(world, freed_later, header)
     assert [p.row for p in outcome.problems] == [2]  # as one row at a time: P0002 was still taken
     assert sorted(Project.objects.values_list("code", flat=True)) == ["P0001", "P0002", "P0009"]
+
+
+# --- fund transactions: the refund rule through the batch's running sums ----------------------------------------
+
+FUNDS = ["协作项目", "类型", "日期", "金额（元）", "备注"]
+
+
+def _run_funds(world: World, rows: list[list[Any]], header: list[str] = FUNDS) -> tuple[imports.Outcome, int]:
+    plan = imports.read_plan(TRANSACTIONS, xlsx([header, *rows]), "资金台账.xlsx")
+    with translation.override("zh-hans"), CaptureQueriesContext(connection) as queries:
+        outcome = imports.run(plan, actor=world.west_editor, commit=True, batch=services.new_batch())
+    return outcome, len(queries)
+
+
+def test_a_refund_is_checked_against_the_receipts_of_the_rows_before_it(world: World) -> None:
+    project = make_record(Project, world.ours)
+    rows = [
+        [project.code, "到位", "2024-03-01", "10万", ""],
+        [project.code, "退回", "2024-04-01", "6万", ""],
+        [project.code, "退回", "2024-05-01", "5万", "超过到位的部分"],
+        [project.code, "到位", "2024-06-01", "2万", "此后到位的不算"],
+    ]
+
+    outcome, _queries = _run_funds(world, rows)
+
+    [problem] = outcome.problems
+    assert (problem.row, problem.column) == (4, "金额（元）") and "110,000.00" in problem.message
+    assert not FundTransaction.objects.exists()
+    outcome, _queries = _run_funds(world, rows[:2])
+    assert (outcome.created, outcome.problems) == (2, [])
+    assert _funds_of(project) == (Decimal("100000.00"), Decimal("60000.00"))
+
+
+def test_a_receipt_cut_below_the_refunds_of_the_same_file_is_refused(world: World) -> None:
+    project = make_record(Project, world.ours)
+    receipt = FundTransaction.objects.create(
+        project=project, type="receipt", date=datetime.date(2024, 3, 1), amount=Decimal("100000")
+    )
+    header = ["ID", *FUNDS]
+    rows = [
+        ["", project.code, "退回", "2024-04-01", "8万", ""],
+        [receipt.pk, project.code, "到位", "2024-03-01", "5万", "核减"],
+    ]
+
+    outcome, _queries = _run_funds(world, rows, header)
+
+    assert [p.row for p in outcome.problems] == [3]
+    receipt.refresh_from_db()
+    assert receipt.amount == Decimal("100000.00") and FundTransaction.objects.count() == 1
+
+
+def test_the_statements_a_fund_ledger_import_makes_do_not_grow_with_its_rows(world: World) -> None:
+    projects = [make_record(Project, world.ours) for _ in range(3)]
+
+    def rows(n: int) -> list[list[Any]]:
+        return [
+            [projects[i % 3].code, "退回" if i % 4 == 3 else "到位", "2024-03-01", 100 if i % 4 == 3 else 1000, ""]
+            for i in range(n)
+        ]
+
+    _run_funds(world, rows(3))
+    small, small_queries = _run_funds(world, rows(30))
+    large, large_queries = _run_funds(world, rows(300))
+
+    assert (small.created, large.created, small.problems, large.problems) == (30, 300, [], [])
+    assert large_queries == small_queries
+
+
+def _funds_of(project: Project) -> tuple[Decimal, Decimal]:
+    rows = FundTransaction.objects.filter(project=project)
+    return (
+        sum((t.amount for t in rows if t.type == "receipt"), Decimal(0)),
+        sum((t.amount for t in rows if t.type == "refund"), Decimal(0)),
+    )
