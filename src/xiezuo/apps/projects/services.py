@@ -255,7 +255,7 @@ def _funds(project: Project, excluding: FundTransaction | None = None) -> _Funds
         return _stored_funds(project, excluding)
     running = bulk.remembered(("project funds", project.pk), lambda: _stored_funds(project, None))
     funds = _Funds(running.received, running.refunded)
-    if excluding is not None:
+    if excluding is not None and excluding.project_id == project.pk:  # type: ignore[attr-defined]
         funds.change(excluding, -1)  # as the import read (and locked) it, in this transaction
     return funds
 
@@ -271,9 +271,7 @@ def _stored_funds(project: Project, excluding: FundTransaction | None) -> _Funds
     return _Funds(totals["received"], totals["refunded"])
 
 
-def _count(
-    project: Project, *, added: FundTransaction | None = None, removed: FundTransaction | None = None
-) -> None:
+def _count(project: Project, *, added: FundTransaction | None = None, removed: FundTransaction | None = None) -> None:
     """A bulk write's running funds of the project, after a row's transaction was written (or deferred)."""
     if bulk.current() is None:
         return  # the next check sums the stored rows again

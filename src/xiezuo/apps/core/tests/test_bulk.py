@@ -377,3 +377,19 @@ def _funds_of(project: Project) -> tuple[Decimal, Decimal]:
         sum((t.amount for t in rows if t.type == "receipt"), Decimal(0)),
         sum((t.amount for t in rows if t.type == "refund"), Decimal(0)),
     )
+
+
+def test_a_refund_moved_to_another_project_is_checked_against_that_project_s_receipts(world: World) -> None:
+    first, second = make_record(Project, world.ours), make_record(Project, world.ours)
+    day = datetime.date(2024, 3, 1)
+    FundTransaction.objects.create(project=first, type="receipt", date=day, amount=Decimal("10000"))
+    moved = FundTransaction.objects.create(project=first, type="refund", date=day, amount=Decimal("5000"))
+    FundTransaction.objects.create(project=second, type="receipt", date=day, amount=Decimal("10000"))
+    FundTransaction.objects.create(project=second, type="refund", date=day, amount=Decimal("8000"))
+
+    outcome, _queries = _run_funds(world, [[moved.pk, second.code, "退回", "2024-03-01", 5000, ""]], ["ID", *FUNDS])
+
+    [problem] = outcome.problems
+    assert problem.row == 2 and "13,000.00" in problem.message  # the second project's refunds with this one
+    moved.refresh_from_db()
+    assert moved.project == first
