@@ -14,6 +14,7 @@ and the regions of the GB/T 2260 table, which are added on first use.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
 from collections.abc import Callable, Sequence
@@ -340,12 +341,25 @@ def run(
     reason: str = "",
     versions: dict[str, int] | None = None,
     progress: Callable[[int], None] | None = None,
+    together: bool = True,
 ) -> Outcome:
-    """Take every row through the form and the services; keep the writes only if `commit` and all rows pass."""
+    """Take every row through the form and the services; keep the writes only if `commit` and all rows pass.
+
+    `together=False` writes each row at once through its service, outside any bulk write (`core.bulk`): the
+    reference the tests hold the bulk path to.
+    """
     outcome = Outcome(problems=list(plan.problems), notes=list(plan.notes))
     try:
         _run_rows(
-            plan, outcome, actor=actor, commit=commit, batch=batch, reason=reason, versions=versions, progress=progress
+            plan,
+            outcome,
+            actor=actor,
+            commit=commit,
+            batch=batch,
+            reason=reason,
+            versions=versions,
+            progress=progress,
+            together=together,
         )
     except DatabaseBusy:
         # Everything was rolled back; the rows are not at fault.
@@ -382,12 +396,14 @@ def _run_rows(
     reason: str,
     versions: dict[str, int] | None,
     progress: Callable[[int], None] | None,
+    together: bool,
 ) -> None:
     reader = RowReader(plan, actor=actor, versions=versions or {})
     writer = Writer(plan.ledger_type, actor, batch, reason or "")
     addable = can_add_by_import(plan.ledger_type)
-    with transaction.atomic(), bulk.writing() as writes:
-        writes.begin(plan.ledger_type.model)
+    with transaction.atomic(), bulk.writing() if together else contextlib.nullcontext() as writes:
+        if writes is not None:
+            writes.begin(plan.ledger_type.model)
         reader.create_region = region_from_divisions(batch)
         reader.prepare(outcome.problems)
         for done, (number, _values) in enumerate(plan.rows, start=1):
@@ -408,7 +424,7 @@ def _run_rows(
                 if unchanged(row.instance, data, m2m, row.current_m2m):
                     outcome.unchanged += 1
                     continue
-            deferring = writes if writer.defers(row.instance) else None
+            deferring = writes if writes is not None and writer.defers(row.instance) else None
             problems = _write(writer, row, data, m2m, reader.header_of, deferring)
             if problems:
                 outcome.problems.extend(problems)
@@ -419,7 +435,8 @@ def _run_rows(
                 outcome.updated += 1
             if len(outcome.rows) < PREVIEW_ROWS:
                 outcome.rows.append(describe_changes(number, row, data, m2m, reader.header_of, plan.ledger_type.model))
-        _flush(writes, outcome, reader.header_of)
+        if writes is not None:
+            _flush(writes, outcome, reader.header_of)
         if progress is not None:
             progress(len(plan.rows))
         if not commit or outcome.problems:

@@ -160,13 +160,16 @@ def add_transaction(
     data = _in_cents(data)
     with bulk.atomic(FundTransaction):
         project = _locked(project)
+        running = _running_funds(project)
         _check_date(project, data.get("date"))
         _check_refunds(project, adding=(data.get("type"), data.get("amount")))
         added = services.create_record(FundTransaction, actor=actor, data=data, reason=reason, batch=batch)
-        _count(project, added=added)
+        if running is not None:
+            running.change(added, +1)
         return added
 
 
+@bulk.deferrable  # as add_transaction
 def update_transaction(
     fund_transaction: FundTransaction,
     *,
@@ -184,6 +187,8 @@ def update_transaction(
         new_project = data.get("project") or old_project
         if new_project.pk != old_project.pk:
             new_project = _locked(new_project)
+        old_running, new_running = _running_funds(old_project), _running_funds(new_project)
+        if new_project.pk != old_project.pk:
             _check_refunds(old_project, excluding=fund_transaction)
         _check_date(new_project, data.get("date", fund_transaction.date))
         change = (data.get("type", fund_transaction.type), data.get("amount", fund_transaction.amount))
@@ -196,8 +201,9 @@ def update_transaction(
             reason=reason,
             batch=batch,
         )
-        _count(old_project, removed=fund_transaction)
-        _count(new_project, added=changed)
+        if old_running is not None and new_running is not None:
+            old_running.change(fund_transaction, -1)
+            new_running.change(changed, +1)
         return changed
 
 
@@ -248,12 +254,12 @@ class _Funds:
 def _funds(project: Project, excluding: FundTransaction | None = None) -> _Funds:
     """The project's receipts and refunds as stored, without `excluding`.
 
-    In a bulk write (an import) they are summed once per project, then kept up to date by `_count` as each
-    row is written or deferred, so that a refund is checked against the receipts of the rows before it.
+    In a bulk write (an import), from the running sums (`_running_funds`), so that a refund is checked
+    against the receipts of the rows before it.
     """
-    if bulk.current() is None:
+    running = _running_funds(project)
+    if running is None:
         return _stored_funds(project, excluding)
-    running = bulk.remembered(("project funds", project.pk), lambda: _stored_funds(project, None))
     funds = _Funds(running.received, running.refunded)
     if excluding is not None and excluding.project_id == project.pk:  # type: ignore[attr-defined]
         funds.change(excluding, -1)  # as the import read (and locked) it, in this transaction
@@ -271,16 +277,13 @@ def _stored_funds(project: Project, excluding: FundTransaction | None) -> _Funds
     return _Funds(totals["received"], totals["refunded"])
 
 
-def _count(project: Project, *, added: FundTransaction | None = None, removed: FundTransaction | None = None) -> None:
-    """A bulk write's running funds of the project, after a row's transaction was written (or deferred)."""
+def _running_funds(project: Project) -> _Funds | None:
+    """In a bulk write, the project's receipts and refunds so far: summed from the stored rows when the batch
+    first meets the project (before any of its rows is written), then changed by each row the services
+    write or defer. None outside a bulk write (each check sums the stored rows)."""
     if bulk.current() is None:
-        return  # the next check sums the stored rows again
-    # Summed by the row's check, before its write: the sums never count a written row twice.
-    running = bulk.remembered(("project funds", project.pk), lambda: _stored_funds(project, None))
-    if removed is not None:
-        running.change(removed, -1)
-    if added is not None:
-        running.change(added, +1)
+        return None
+    return bulk.remembered(("project funds", project.pk), lambda: _stored_funds(project, None))
 
 
 def _check_date(project: Project, date: Any) -> None:
@@ -305,10 +308,8 @@ def _check_refunds(
 ) -> None:
     """Refunds ≤ receipts for the project, after removing `excluding` and adding a (type, amount)."""
     kind, amount = adding
-    if excluding is None and kind != TransactionType.REFUND and bulk.current() is None:
-        # Adding anything but a refund cannot break the rule. (A bulk write sums the funds all the same, before
-        # the row's write: the rows after it are checked against the running sums, see `_count`.)
-        return
+    if excluding is None and kind != TransactionType.REFUND:
+        return  # adding anything but a refund cannot break the rule
     funds = _funds(project, excluding)
     received, refunded = funds.received, funds.refunded
     if amount is not None and kind == TransactionType.RECEIPT:

@@ -393,3 +393,16 @@ def test_a_refund_moved_to_another_project_is_checked_against_that_project_s_rec
     assert problem.row == 2 and "13,000.00" in problem.message  # the second project's refunds with this one
     moved.refresh_from_db()
     assert moved.project == first
+
+
+def test_money_that_is_not_a_refund_is_taken_even_for_a_project_whose_refunds_already_exceed_its_receipts(
+    world: World,
+) -> None:
+    project = make_record(Project, world.ours)  # its receipt reverted, say: the rule is not the import's to fix
+    day = datetime.date(2024, 3, 1)
+    FundTransaction.objects.create(project=project, type="refund", date=day, amount=Decimal("60000"))
+    rows = [[project.code, "下达", "2024-03-01", "10万", ""], [project.code, "到位", "2024-03-15", "5万", ""]]
+
+    outcome, _queries = _run_funds(world, rows)
+
+    assert (outcome.created, outcome.problems) == (2, [])
