@@ -145,6 +145,8 @@ class Deferred:
 
 @dataclass
 class BulkWrite:
+    """One batch of writes (an import's): what it has looked up once, and the writes kept for its flush."""
+
     deferred: list[Deferred] = field(default_factory=list)
     _tag: Any = None
     _model: type[models.Model] | None = None
@@ -163,9 +165,10 @@ class BulkWrite:
         """
         self.locked_years(model)
         if connection.vendor == "sqlite":
+            quote = connection.ops.quote_name
+            key = quote(model._meta.pk.column)  # type: ignore[union-attr]
             with connection.cursor() as cursor:
-                table = connection.ops.quote_name(model._meta.db_table)
-                cursor.execute(f"UPDATE {table} SET id = id WHERE 0")
+                cursor.execute(f"UPDATE {quote(model._meta.db_table)} SET {key} = {key} WHERE 0")
 
     @contextlib.contextmanager
     def deferring(self, tag: Any, model: type[models.Model]) -> Iterator[None]:

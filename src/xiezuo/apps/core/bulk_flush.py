@@ -33,6 +33,7 @@ REMOVE_BATCH = 200  # records per statement removing links (SQLite parses a chai
 
 
 def flush(pending: list[Deferred]) -> dict[Any, ValidationError]:
+    """Check all the deferred writes, then make them; or make none and return each failing row's errors."""
     by_model: dict[type[models.Model], list[Deferred]] = {}
     for item in pending:
         by_model.setdefault(type(item.instance), []).append(item)

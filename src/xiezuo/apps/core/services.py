@@ -83,27 +83,9 @@ def _json(value: Any) -> Any:
     return value
 
 
-def log_change(
-    *,
-    instance: models.Model,
-    action: str,
-    actor: Any,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    reason: str = "",
-    batch: str = "",
-    reverts: ChangeLog | None = None,
-) -> ChangeLog:
-    entry = change_entry(
-        instance=instance,
-        action=action,
-        actor=actor,
-        before=before,
-        after=after,
-        reason=reason,
-        batch=batch,
-        reverts=reverts,
-    )
+def log_change(**change: Any) -> ChangeLog:
+    """Write the change-log row of a change (`change_entry`'s arguments)."""
+    entry = change_entry(**change)
     entry.save()
     return entry
 
