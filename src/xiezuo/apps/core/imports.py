@@ -15,7 +15,6 @@ and the regions of the GB/T 2260 table, which are added on first use.
 from __future__ import annotations
 
 import contextlib
-import inspect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -272,14 +271,6 @@ def _check_required(plan: Plan, columns: list[Column]) -> None:
 # --- running the rows -------------------------------------------------------------------------------------
 
 
-def _accepts_batch(function: Any) -> bool:
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-    return "batch" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
-
-
 def can_add_by_import(ledger_type: LedgerType) -> bool:
     """A kind without an "add" page (reports come in through their own page) is only changed by import."""
     try:
@@ -291,7 +282,7 @@ def can_add_by_import(ledger_type: LedgerType) -> bool:
 
 @dataclass
 class Writer:
-    """The kind's create and update services, with the batch even when a service does not take one."""
+    """The kind's create and update services (every one takes the import's `batch`, see LedgerType)."""
 
     ledger_type: LedgerType
     actor: Any
@@ -302,34 +293,18 @@ class Writer:
         model = self.ledger_type.model
         self.create = self.ledger_type.create or (lambda **kw: services.create_record(model, **kw))
         self.update = self.ledger_type.update or services.update_record
-        self.create_takes_batch = self.ledger_type.create is None or _accepts_batch(self.ledger_type.create)
-        self.update_takes_batch = self.ledger_type.update is None or _accepts_batch(self.ledger_type.update)
         # Writes wait for one bulk write at the end (see core.bulk) when the service allows it.
-        self.defers_creates = self.create_takes_batch and (
-            self.ledger_type.create is None or bulk.is_deferrable(self.ledger_type.create)
-        )
-        self.defers_updates = self.update_takes_batch and (
-            self.ledger_type.update is None or bulk.is_deferrable(self.ledger_type.update)
-        )
+        self.defers_creates = self.ledger_type.create is None or bulk.is_deferrable(self.ledger_type.create)
+        self.defers_updates = self.ledger_type.update is None or bulk.is_deferrable(self.ledger_type.update)
 
     def defers(self, instance: Any) -> bool:
         return self.defers_creates if instance is None else self.defers_updates
 
     def write(self, instance: Any, data: dict[str, Any], m2m: dict[str, list[Any]], expected: int | None) -> Any:
-        from xiezuo.apps.core.models import ChangeLog
-
-        takes_batch = self.create_takes_batch if instance is None else self.update_takes_batch
-        last = 0 if takes_batch else ChangeLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        common = {"actor": self.actor, "data": data, "m2m": m2m, "reason": self.reason}
-        extra = {"batch": self.batch} if takes_batch else {}
+        common = {"actor": self.actor, "data": data, "m2m": m2m, "reason": self.reason, "batch": self.batch}
         if instance is None:
-            result = self.create(**common, **extra)
-        else:
-            result = self.update(instance, expected_version=expected, **common, **extra)
-        if not takes_batch:
-            # The service logs without a batch: its rows of this transaction join the import's batch.
-            ChangeLog.objects.filter(pk__gt=last, batch="", actor=self.actor).update(batch=self.batch)
-        return result
+            return self.create(**common)
+        return self.update(instance, expected_version=expected, **common)
 
 
 def run(

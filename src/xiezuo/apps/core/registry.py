@@ -23,9 +23,10 @@ class LedgerType:
     ordering_fields: tuple[str, ...] = ()
     detail_fields: tuple[str, ...] = ()
     group: str = ""  # navigation group
-    create: Any = None  # service: (actor, data, m2m, reason) -> instance
-    update: Any = None  # service: (instance, actor, data, m2m, expected_version, reason) -> instance
-    delete: Any = None  # service: (instance, actor, reason) -> None
+    # Services, keyword arguments after the instance; `batch` groups an import's rows in the change log.
+    create: Any = None  # (actor, data, m2m, reason, batch) -> instance
+    update: Any = None  # (instance, actor, data, m2m, expected_version, reason, batch) -> instance
+    delete: Any = None  # (instance, actor, reason) -> None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -176,3 +176,14 @@ def test_people_added_by_import_are_one_batch(world: World) -> None:
         "周一富",
         "郭宗海",
     ]
+
+
+def test_every_ledger_s_services_take_the_import_s_batch() -> None:
+    import inspect
+
+    from xiezuo.apps.core.registry import ledger_types
+
+    for ledger_type in ledger_types():
+        for service in (ledger_type.create, ledger_type.update):
+            if service is not None:
+                assert "batch" in inspect.signature(service).parameters, (ledger_type.slug, service)
